@@ -1,0 +1,1 @@
+"""Small Steps: the runtime (configuration, wiring, storage, safety)."""

@@ -1,0 +1,1 @@
+"""Conversation flows: one module or package per flow."""
