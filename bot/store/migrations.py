@@ -1,0 +1,65 @@
+"""Schema migrations: an ordered list of steps, tracked by PRAGMA user_version."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.store.db import Database, DatabaseTooNewError
+
+log = logging.getLogger(__name__)
+
+# Each step is a list of statements applied in one transaction. Never edit a released step:
+# add a new one.
+MIGRATIONS: list[list[str]] = [
+    # 1: people and their settings; conversation state that survives a restart.
+    [
+        """
+        CREATE TABLE users (
+            telegram_id     INTEGER PRIMARY KEY,
+            language_code   TEXT,
+            consented_at    TEXT NOT NULL,
+            timezone        TEXT,
+            prompt_time     TEXT,
+            digest_weekday  INTEGER NOT NULL DEFAULT 6 CHECK (digest_weekday BETWEEN 0 AND 6),
+            digest_time     TEXT NOT NULL DEFAULT '18:00',
+            paused_until    TEXT,
+            active          INTEGER NOT NULL DEFAULT 1,
+            created_at      TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE conversation_states (
+            conversation TEXT NOT NULL,
+            chat_key     TEXT NOT NULL,
+            state        TEXT NOT NULL,
+            PRIMARY KEY (conversation, chat_key)
+        )
+        """,
+        """
+        CREATE TABLE user_drafts (
+            telegram_id INTEGER PRIMARY KEY,
+            data        TEXT NOT NULL
+        )
+        """,
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+async def migrate(db: Database) -> int:
+    """Bring the schema up to date; refuse a database newer than this code. Return the version."""
+    current = await db.user_version()
+    if current > SCHEMA_VERSION:
+        raise DatabaseTooNewError(
+            f"The database at {db.path} has schema version {current}, newer than this version "
+            f"of Small Steps understands ({SCHEMA_VERSION}). Upgrade Small Steps; the file was "
+            "not changed."
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        async with db.transaction() as conn:
+            for statement in MIGRATIONS[version - 1]:
+                await conn.execute(statement)
+            await conn.execute(f"PRAGMA user_version = {version}")
+        log.info("database migrated to version %d", version)
+    return SCHEMA_VERSION

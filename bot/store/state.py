@@ -1,0 +1,59 @@
+"""Conversation state and in-flow drafts, kept so that a restart loses nothing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.store.db import Database
+
+
+class StateRepository:
+    """Reads and writes `conversation_states` and `user_drafts` (JSON, never pickles)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def conversations(self, name: str) -> dict[tuple[int | str, ...], object]:
+        """Return every stored state of one conversation, keyed as PTB keys them."""
+        rows = await self._db.fetch_all(
+            "SELECT chat_key, state FROM conversation_states WHERE conversation = ?", (name,)
+        )
+        return {tuple(json.loads(key)): json.loads(state) for key, state in rows}
+
+    async def save_conversation(
+        self, name: str, key: tuple[int | str, ...], state: object | None
+    ) -> None:
+        """Store one conversation's state, or forget it when it ended (None)."""
+        chat_key = json.dumps(list(key))
+        if state is None:
+            await self._db.execute(
+                "DELETE FROM conversation_states WHERE conversation = ? AND chat_key = ?",
+                (name, chat_key),
+            )
+            return
+        await self._db.execute(
+            "INSERT INTO conversation_states (conversation, chat_key, state) VALUES (?, ?, ?) "
+            "ON CONFLICT (conversation, chat_key) DO UPDATE SET state = excluded.state",
+            (name, chat_key, json.dumps(state)),
+        )
+
+    async def drafts(self) -> dict[int, dict[str, Any]]:
+        """Return every person's in-flow draft answers."""
+        rows = await self._db.fetch_all("SELECT telegram_id, data FROM user_drafts")
+        return {telegram_id: json.loads(data) for telegram_id, data in rows}
+
+    async def save_draft(self, telegram_id: int, data: dict[str, Any]) -> None:
+        """Store a person's draft answers; an empty draft leaves no row behind."""
+        if not data:
+            await self.drop_draft(telegram_id)
+            return
+        await self._db.execute(
+            "INSERT INTO user_drafts (telegram_id, data) VALUES (?, ?) "
+            "ON CONFLICT (telegram_id) DO UPDATE SET data = excluded.data",
+            (telegram_id, json.dumps(data)),
+        )
+
+    async def drop_draft(self, telegram_id: int) -> None:
+        """Forget a person's draft answers."""
+        await self._db.execute("DELETE FROM user_drafts WHERE telegram_id = ?", (telegram_id,))

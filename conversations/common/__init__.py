@@ -1,0 +1,1 @@
+"""What every flow shares: texts, typed button payloads, replies and fallbacks."""

@@ -1,0 +1,54 @@
+"""Typed, packable button payloads: `Pick(zone="Europe/Berlin").pack() == "onb:tz:Europe/Berlin"`.
+
+Payloads are ASCII, at most 64 bytes (Telegram's limit), and never carry user text.
+A handler's `pattern` comes from its payload class, never from a retyped regex.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import ClassVar, Self
+
+MAX_BYTES = 64
+SEPARATOR = ":"
+
+
+@dataclasses.dataclass(frozen=True)
+class Payload:
+    """Base class: subclasses set PREFIX ("flow:action") and declare str/int fields."""
+
+    PREFIX: ClassVar[str]
+
+    def pack(self) -> str:
+        """Encode as callback data."""
+        parts = [self.PREFIX]
+        for field in dataclasses.fields(self):
+            value = str(getattr(self, field.name))
+            if SEPARATOR in value and field is not dataclasses.fields(self)[-1]:
+                raise ValueError(f"{field.name} may not contain {SEPARATOR!r}")
+            parts.append(value)
+        data = SEPARATOR.join(parts)
+        if not data.isascii() or len(data.encode()) > MAX_BYTES:
+            raise ValueError(f"callback data too long or not ASCII: {data!r}")
+        return data
+
+    @classmethod
+    def pattern(cls) -> re.Pattern[str]:
+        """The regex that matches this payload's callback data."""
+        return re.compile(rf"^{re.escape(cls.PREFIX)}(?:{SEPARATOR}|$)")
+
+    @classmethod
+    def unpack(cls, data: str) -> Self:
+        """Decode callback data; raise ValueError if it is not one of ours."""
+        if not cls.pattern().match(data):
+            raise ValueError("not this payload")
+        fields = dataclasses.fields(cls)
+        rest = data[len(cls.PREFIX) + 1 :] if fields else ""
+        values = rest.split(SEPARATOR, len(fields) - 1) if fields else []
+        if len(values) != len(fields):
+            raise ValueError("wrong number of fields")
+        kwargs = {}
+        for field, raw in zip(fields, values, strict=True):
+            kwargs[field.name] = int(raw) if field.type in (int, "int") else raw
+        return cls(**kwargs)

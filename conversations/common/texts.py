@@ -1,0 +1,71 @@
+"""Texts shared by every flow. HTML parse mode: user text is always escaped before it goes in.
+
+Every user-facing string lives in a texts module and is filled with `.format()` after lookup,
+so a second language can arrive later without touching handlers.
+"""
+
+from __future__ import annotations
+
+HELP = (
+    "<b>Small Steps</b> helps you notice the small ways you're changing.\n"
+    "\n"
+    "/start: where to begin, or the menu\n"
+    "/settings: your time zone, daily check-in time, weekly look-back, or a pause\n"
+    "/privacy: what is stored and how it's protected\n"
+    "/delete: erase everything I keep about you\n"
+    "/cancel: stop whatever we're doing; nothing half-finished is kept\n"
+    "/help: this list\n"
+    "\n"
+    "I'm a companion for reflection, not a therapist and not a crisis service. "
+    "If you're in danger, please call your local emergency number."
+)
+
+PRIVACY = (
+    "<b>Your privacy</b>\n"
+    "\n"
+    "<b>What I keep:</b> your Telegram id and language, when you agreed, your time zone and "
+    "check-in times, and the reflections you choose to save. Nothing else: no name, no phone "
+    "number, no location.\n"
+    "<b>Where:</b> in one database on the server of whoever runs this bot, encrypted at rest "
+    "(SQLCipher, AES-256). The key is kept apart from the data.\n"
+    "<b>Who can see it:</b> only you, through this chat. Nobody else using the bot can. "
+    "The person running the server holds the key, as with any online service. Telegram carries "
+    "our messages like any chat.\n"
+    "<b>How long:</b> until you erase it. If you block the bot, your data stays until you "
+    "erase it, so nothing is lost if you come back.\n"
+    "<b>Erase everything:</b> send /delete. I can erase what I store, but a bot can't remove "
+    "chat messages older than 48 hours; you can delete this chat yourself in Telegram.\n"
+    "\n"
+    "Nothing you write is shared, sold, or used to train anything."
+)
+
+CANCELLED = "Okay, stopped. Nothing from that step was kept. Send /start whenever you like."
+NOTHING_TO_CANCEL = "There's nothing to stop right now. Send /start to see what we can do."
+UNKNOWN_COMMAND = "I don't know that command. /help shows everything I can do."
+BUSY_COMMAND = (
+    "We're in the middle of something. Send /cancel to stop it first, or just answer the "
+    "question above."
+)
+TEXT_ONLY = "I can only read text here."
+BUTTONS_ONLY = "Please pick one of the buttons above, or send /cancel to stop."
+TOO_LONG = "That's a lot more than I need here."
+STALE_BUTTON = "That button is from an earlier conversation, so it no longer does anything."
+STALE_BUTTON_TOAST = "That button has expired"
+NOT_SET_UP = "Let's get you set up first: send /start."
+GROUPS_ONLY_PRIVATE = (
+    "Hi! I only work in private chats, so your reflections stay yours. "
+    "Message me directly if you'd like to use Small Steps. Leaving this group now."
+)
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# The command menu Telegram shows beside the text field (set with setMyCommands at start-up).
+COMMAND_MENU = (
+    ("start", "Begin, or open the menu"),
+    ("settings", "Time zone, check-in time, look-back, pause"),
+    ("privacy", "What is stored and how it's protected"),
+    ("delete", "Erase everything about you"),
+    ("cancel", "Stop the current step"),
+    ("help", "What each command does"),
+)
+OUTSIDE_FLOW = "I'm here 🌱 Send /start to see what we can do together."

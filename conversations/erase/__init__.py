@@ -1,0 +1,5 @@
+"""`/delete`: erase everything kept about a person."""
+
+from conversations.erase.flow import build
+
+__all__ = ["build"]

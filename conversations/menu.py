@@ -1,0 +1,52 @@
+"""The menu a returning person sees on /start, and its buttons that are not flows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.context import BotContext
+from conversations.common import texts as common_texts
+from conversations.common.callback import Payload
+from conversations.common.replies import close_tapped, say
+
+MENU = "What would you like to do?"
+SETTINGS_LABEL = "Settings ⚙️"
+PRIVACY_LABEL = "Privacy"
+HELP_LABEL = "Help"
+
+
+@dataclass(frozen=True)
+class MenuPick(Payload):
+    """A menu button: `menu:settings`."""
+
+    PREFIX = "menu"
+    action: str
+
+
+def keyboard() -> InlineKeyboardMarkup:
+    """The menu's buttons."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(SETTINGS_LABEL, callback_data=MenuPick("settings").pack())],
+            [
+                InlineKeyboardButton(PRIVACY_LABEL, callback_data=MenuPick("privacy").pack()),
+                InlineKeyboardButton(HELP_LABEL, callback_data=MenuPick("help").pack()),
+            ],
+        ]
+    )
+
+
+async def on_info_button(update: Update, context: BotContext) -> None:
+    """Privacy or Help from the menu."""
+    assert update.callback_query is not None
+    action = MenuPick.unpack(update.callback_query.data or "").action
+    await close_tapped(update)
+    await say(update, common_texts.PRIVACY if action == "privacy" else common_texts.HELP)
+
+
+def handlers() -> list[BaseHandler]:
+    """Menu buttons handled outside any flow (the flows claim their own)."""
+    return [CallbackQueryHandler(on_info_button, pattern=r"^menu:(privacy|help)$")]

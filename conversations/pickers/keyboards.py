@@ -1,0 +1,67 @@
+"""Keyboards for the pickers: pure functions of what to show."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from bot.timeparse import format_time
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from conversations.common.callback import Payload
+from conversations.pickers import texts
+
+PAGE_SIZE = 8
+COMMON_TIMES = (
+    time(7, 30),
+    time(8, 0),
+    time(9, 0),
+    time(12, 30),
+    time(18, 0),
+    time(20, 0),
+    time(21, 0),
+    time(22, 0),
+)
+
+
+def zone_options(
+    options: list[tuple[str, str]],
+    page: int,
+    pick: type[Payload],
+    turn: type[Payload],
+    retry: type[Payload],
+) -> InlineKeyboardMarkup:
+    """One button per zone (label, zone), paged, with a way to type another place."""
+    start = page * PAGE_SIZE
+    shown = options[start : start + PAGE_SIZE]
+    rows = [
+        [InlineKeyboardButton(label, callback_data=pick(zone).pack())]  # type: ignore[call-arg]
+        for label, zone in shown
+    ]
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(texts.BACK, callback_data=turn(page - 1).pack()))  # type: ignore[call-arg]
+    if start + PAGE_SIZE < len(options):
+        nav.append(InlineKeyboardButton(texts.MORE, callback_data=turn(page + 1).pack()))  # type: ignore[call-arg]
+    if nav:
+        rows.append(nav)
+    rows.append([InlineKeyboardButton(texts.TYPE_AGAIN, callback_data=retry().pack())])
+    return InlineKeyboardMarkup(rows)
+
+
+def zone_confirm(yes: type[Payload], retry: type[Payload]) -> InlineKeyboardMarkup:
+    """Yes / try again, under the local time shown."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(texts.YES_ZONE, callback_data=yes().pack())],
+            [InlineKeyboardButton(texts.NO_ZONE, callback_data=retry().pack())],
+        ]
+    )
+
+
+def times(pick: type[Payload]) -> InlineKeyboardMarkup:
+    """Common check-in times, four to a row."""
+    buttons = [
+        InlineKeyboardButton(format_time(t), callback_data=pick(t.strftime("%H%M")).pack())  # type: ignore[call-arg]
+        for t in COMMON_TIMES
+    ]
+    return InlineKeyboardMarkup([buttons[:4], buttons[4:]])

@@ -1,0 +1,256 @@
+"""`/settings`: time zone, daily check-in time, weekly look-back, pause and resume."""
+
+from __future__ import annotations
+
+import html
+from datetime import time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.timeparse import format_time
+from bot.timezones import utc_offset_label, zone_label
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
+
+from bot.context import BotContext
+from bot.store import PAUSED_INDEFINITELY, User
+from conversations.common import texts as common_texts
+from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.replies import close_tapped, say
+from conversations.menu import MenuPick
+from conversations.pickers.time_picker import TimePicker
+from conversations.pickers.zone_picker import ZonePicker
+from conversations.settings import keyboards, texts
+
+
+class State(StrEnum):
+    """Settings' steps."""
+
+    MENU = "settings.menu"
+    PLACE = "settings.place"
+    CHOOSE_ZONE = "settings.choose_zone"
+    CONFIRM_ZONE = "settings.confirm_zone"
+    PROMPT_TIME = "settings.prompt_time"
+    DIGEST_DAY = "settings.digest_day"
+    DIGEST_TIME = "settings.digest_time"
+    PAUSE = "settings.pause"
+
+
+DIGEST_DAY_KEY = "digest_day"
+
+
+def _pause_until_text(person: User) -> str:
+    if person.paused_until == PAUSED_INDEFINITELY:
+        return texts.PAUSED_INDEFINITELY
+    assert person.paused_until is not None and person.timezone is not None
+    local = person.paused_until.astimezone(ZoneInfo(person.timezone))
+    return texts.PAUSED_UNTIL.format(date=local.strftime("%A %-d %B, %H:%M"))
+
+
+async def _person(update: Update, context: BotContext) -> User | None:
+    assert update.effective_user is not None
+    person = await context.store.users.get(update.effective_user.id)
+    return person if person is not None and person.is_set_up else None
+
+
+async def show_menu(update: Update, context: BotContext) -> object:
+    """The current settings and what can be changed."""
+    person = await _person(update, context)
+    if person is None:
+        context.draft.clear()
+        await say(update, common_texts.NOT_SET_UP)
+        return ConversationHandler.END
+    assert person.timezone is not None and person.prompt_time is not None
+    now = context.clock.now()
+    paused = person.is_paused(now)
+    await say(
+        update,
+        texts.MENU.format(
+            place=html.escape(zone_label(person.timezone)),
+            offset=html.escape(utc_offset_label(person.timezone, now)),
+            prompt_time=format_time(person.prompt_time),
+            digest_day=common_texts.WEEKDAYS[person.digest_weekday],
+            digest_time=format_time(person.digest_time),
+            pause=html.escape(_pause_until_text(person)) if paused else texts.ACTIVE,
+        ),
+        keyboards.settings_menu(paused),
+    )
+    return State.MENU
+
+
+async def enter(update: Update, context: BotContext) -> object:
+    """`/settings`, the menu's Settings button, or a stale settings button."""
+    if update.callback_query is not None:
+        stale = not MenuPick.pattern().match(update.callback_query.data or "")
+        await close_tapped(update, common_texts.STALE_BUTTON_TOAST if stale else None)
+    context.draft.clear()
+    return await show_menu(update, context)
+
+
+async def on_choice(update: Update, context: BotContext) -> object:
+    """A settings menu button."""
+    assert update.callback_query is not None and update.effective_user is not None
+    action = keyboards.Choice.unpack(update.callback_query.data or "").action
+    await close_tapped(update)
+    if action == "zone":
+        return await zones.ask(update, context)
+    if action == "time":
+        return await prompt_times.ask(update, context)
+    if action == "digest":
+        await say(update, texts.ASK_DIGEST_DAY, keyboards.weekdays())
+        return State.DIGEST_DAY
+    if action == "pause":
+        await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
+        return State.PAUSE
+    if action == "resume":
+        await context.store.users.set_paused_until(update.effective_user.id, None)
+        person = await _person(update, context)
+        if person is not None and person.prompt_time is not None:
+            await say(update, texts.RESUMED.format(time=format_time(person.prompt_time)))
+        return await show_menu(update, context)
+    if action == "done":
+        context.draft.clear()
+        await say(update, texts.DONE)
+        return ConversationHandler.END
+    return await show_menu(update, context)
+
+
+async def on_zone(update: Update, context: BotContext, zone: str) -> object:
+    """A new time zone, confirmed."""
+    assert update.effective_user is not None
+    await context.store.users.set_timezone(update.effective_user.id, zone)
+    await say(update, texts.SAVED_ZONE.format(place=html.escape(zone_label(zone))))
+    return await show_menu(update, context)
+
+
+async def on_prompt_time(update: Update, context: BotContext, chosen: time) -> object:
+    """A new daily check-in time."""
+    assert update.effective_user is not None
+    await context.store.users.set_prompt_time(update.effective_user.id, chosen)
+    await say(update, texts.SAVED_PROMPT_TIME.format(time=format_time(chosen)))
+    return await show_menu(update, context)
+
+
+async def on_digest_day(update: Update, context: BotContext) -> object:
+    """A weekday for the look-back; then its time."""
+    assert update.callback_query is not None
+    weekday = keyboards.DigestDay.unpack(update.callback_query.data or "").weekday
+    await close_tapped(update)
+    if not 0 <= weekday <= 6:
+        await say(update, texts.ASK_DIGEST_DAY, keyboards.weekdays())
+        return State.DIGEST_DAY
+    context.draft[DIGEST_DAY_KEY] = weekday
+    return await digest_times.ask(update, context)
+
+
+async def on_digest_time(update: Update, context: BotContext, chosen: time) -> object:
+    """The look-back's time: save day and time together."""
+    assert update.effective_user is not None
+    weekday = context.draft.pop(DIGEST_DAY_KEY, None)
+    if weekday is None:
+        await say(update, texts.ASK_DIGEST_DAY, keyboards.weekdays())
+        return State.DIGEST_DAY
+    await context.store.users.set_digest(update.effective_user.id, weekday, chosen)
+    await say(
+        update,
+        texts.SAVED_DIGEST.format(day=common_texts.WEEKDAYS[weekday], time=format_time(chosen)),
+    )
+    return await show_menu(update, context)
+
+
+async def on_pause(update: Update, context: BotContext) -> object:
+    """A pause length."""
+    assert update.callback_query is not None and update.effective_user is not None
+    days = keyboards.Pause.unpack(update.callback_query.data or "").days
+    await close_tapped(update)
+    if days not in texts.PAUSE_DAYS and days != 0:
+        await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
+        return State.PAUSE
+    until = PAUSED_INDEFINITELY if days == 0 else context.clock.now() + timedelta(days=days)
+    await context.store.users.set_paused_until(update.effective_user.id, until)
+    person = await _person(update, context)
+    if days == 0 or person is None:
+        await say(update, texts.SAVED_PAUSE_FOREVER)
+    else:
+        await say(update, texts.SAVED_PAUSE.format(date=_local_date(person)))
+    return await show_menu(update, context)
+
+
+def _local_date(person: User) -> str:
+    assert person.paused_until is not None and person.timezone is not None
+    local = person.paused_until.astimezone(ZoneInfo(person.timezone))
+    return local.strftime("%A %-d %B, %H:%M")
+
+
+async def _reask_menu(update: Update, context: BotContext) -> None:
+    await show_menu(update, context)
+
+
+async def _reask_digest_day(update: Update, context: BotContext) -> None:
+    await say(update, texts.ASK_DIGEST_DAY, keyboards.weekdays())
+
+
+async def _reask_pause(update: Update, context: BotContext) -> None:
+    await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
+
+
+zones = ZonePicker(
+    keyboards.ZONE_PAYLOADS,
+    place_state=State.PLACE,
+    choose_state=State.CHOOSE_ZONE,
+    confirm_state=State.CONFIRM_ZONE,
+    on_chosen=on_zone,
+)
+prompt_times = TimePicker(
+    keyboards.PromptTime,
+    state=State.PROMPT_TIME,
+    on_chosen=on_prompt_time,
+    question=texts.ASK_PROMPT_TIME,
+)
+
+
+def _digest_time_question(context: BotContext) -> str:
+    weekday = context.draft.get(DIGEST_DAY_KEY, 6)
+    return texts.ASK_DIGEST_TIME.format(day=common_texts.WEEKDAYS[weekday])
+
+
+digest_times = TimePicker(
+    keyboards.DigestTime,
+    state=State.DIGEST_TIME,
+    on_chosen=on_digest_time,
+    question=_digest_time_question,
+)
+
+_back = CallbackQueryHandler(on_choice, pattern=keyboards.Choice.pattern())
+
+
+def build() -> ConversationHandler:
+    """The settings conversation."""
+    return ConversationHandler(
+        name="settings",
+        persistent=True,
+        per_message=False,
+        allow_reentry=False,
+        entry_points=[
+            CommandHandler("settings", enter),
+            CallbackQueryHandler(enter, pattern=r"^menu:settings$"),
+            CallbackQueryHandler(enter, pattern=keyboards.ANY),
+        ],
+        states={
+            State.MENU: [_back, *catch_all(_reask_menu, expects_text=False)],
+            **zones.states(),
+            **prompt_times.states(),
+            State.DIGEST_DAY: [
+                CallbackQueryHandler(on_digest_day, pattern=keyboards.DigestDay.pattern()),
+                _back,
+                *catch_all(_reask_digest_day, expects_text=False),
+            ],
+            **digest_times.states(),
+            State.PAUSE: [
+                CallbackQueryHandler(on_pause, pattern=keyboards.Pause.pattern()),
+                _back,
+                *catch_all(_reask_pause, expects_text=False),
+            ],
+        },
+        fallbacks=flow_fallbacks(CommandHandler("settings", enter)),
+    )

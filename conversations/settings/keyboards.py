@@ -1,0 +1,129 @@
+"""Settings' button payloads and keyboards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from conversations.common.callback import Payload
+from conversations.common.texts import WEEKDAYS
+from conversations.pickers.zone_picker import ZonePayloads
+from conversations.settings import texts
+
+
+@dataclass(frozen=True)
+class Choice(Payload):
+    """A settings menu button: `set:m:tz`."""
+
+    PREFIX = "set:m"
+    action: str
+
+
+@dataclass(frozen=True)
+class ZonePick(Payload):
+    """A time zone chosen from a list."""
+
+    PREFIX = "set:z"
+    zone: str
+
+
+@dataclass(frozen=True)
+class ZoneTurn(Payload):
+    """A page of the time zone list."""
+
+    PREFIX = "set:zp"
+    page: int
+
+
+@dataclass(frozen=True)
+class ZoneRetry(Payload):
+    """Type another place."""
+
+    PREFIX = "set:zr"
+
+
+@dataclass(frozen=True)
+class ZoneYes(Payload):
+    """The local time shown is right."""
+
+    PREFIX = "set:zy"
+
+
+@dataclass(frozen=True)
+class PromptTime(Payload):
+    """A daily check-in time."""
+
+    PREFIX = "set:t"
+    hhmm: str
+
+
+@dataclass(frozen=True)
+class DigestDay(Payload):
+    """A weekday for the look-back (Monday is 0)."""
+
+    PREFIX = "set:d"
+    weekday: int
+
+
+@dataclass(frozen=True)
+class DigestTime(Payload):
+    """A time for the look-back."""
+
+    PREFIX = "set:dt"
+    hhmm: str
+
+
+@dataclass(frozen=True)
+class Pause(Payload):
+    """Pause for a number of days (0: until resumed)."""
+
+    PREFIX = "set:p"
+    days: int
+
+
+ZONE_PAYLOADS = ZonePayloads(pick=ZonePick, turn=ZoneTurn, retry=ZoneRetry, yes=ZoneYes)
+ANY = r"^set:"
+
+
+def _button(label: str, payload: Payload) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=payload.pack())
+
+
+def settings_menu(paused: bool) -> InlineKeyboardMarkup:
+    """What can be changed."""
+    pause = (
+        _button(texts.RESUME_LABEL, Choice("resume"))
+        if paused
+        else _button(texts.PAUSE_LABEL, Choice("pause"))
+    )
+    return InlineKeyboardMarkup(
+        [
+            [_button(texts.ZONE_LABEL, Choice("zone"))],
+            [_button(texts.TIME_LABEL, Choice("time"))],
+            [_button(texts.DIGEST_LABEL, Choice("digest"))],
+            [pause],
+            [_button(texts.DONE_LABEL, Choice("done"))],
+        ]
+    )
+
+
+def weekdays() -> InlineKeyboardMarkup:
+    """Seven days, then Back."""
+    days = [_button(name, DigestDay(index)) for index, name in enumerate(WEEKDAYS)]
+    return InlineKeyboardMarkup(
+        [days[0:3], days[3:5], days[5:7], [_button(texts.BACK, Choice("menu"))]]
+    )
+
+
+def pause_lengths() -> InlineKeyboardMarkup:
+    """How long to pause, then Back."""
+    lengths = [_button(label, Pause(days)) for days, label in texts.PAUSE_DAYS.items()]
+    return InlineKeyboardMarkup(
+        [
+            lengths[:2],
+            lengths[2:],
+            [_button(texts.PAUSE_FOREVER, Pause(0))],
+            [_button(texts.BACK, Choice("menu"))],
+        ]
+    )

@@ -1,0 +1,46 @@
+"""What a person reads in /settings."""
+
+MENU = (
+    "<b>Your settings</b>\n"
+    "\n"
+    "<b>Time zone:</b> {place} ({offset})\n"
+    "<b>Daily check-in:</b> {prompt_time}\n"
+    "<b>Weekly look-back:</b> {digest_day}s at {digest_time}\n"
+    "<b>Check-ins:</b> {pause}\n"
+    "\n"
+    "What would you like to change?"
+)
+ACTIVE = "on"
+PAUSED_UNTIL = "paused until {date}"
+PAUSED_INDEFINITELY = "paused until you resume them"
+
+ZONE_LABEL = "Time zone 🌍"
+TIME_LABEL = "Daily check-in time ⏰"
+DIGEST_LABEL = "Weekly look-back 📅"
+PAUSE_LABEL = "Pause check-ins ⏸"
+RESUME_LABEL = "Resume check-ins ▶️"
+DONE_LABEL = "Done ✓"
+
+ASK_PROMPT_TIME = (
+    "When would you like your daily check-in? Pick a time, or type one like "
+    "<i>21:30</i> or <i>9pm</i>."
+)
+ASK_DIGEST_DAY = "Which day would you like your weekly look-back?"
+ASK_DIGEST_TIME = (
+    "And at what time on {day}s? Pick a time, or type one like <i>18:00</i> or <i>6pm</i>."
+)
+ASK_PAUSE = (
+    "Take all the time you need. For how long should I pause the daily check-ins? "
+    "Everything you've saved stays safe."
+)
+PAUSE_DAYS = {1: "1 day", 3: "3 days", 7: "1 week", 14: "2 weeks"}
+PAUSE_FOREVER = "Until I resume"
+BACK = "◂ Back"
+
+SAVED_ZONE = "Saved ✓ Your time zone is now {place}."
+SAVED_PROMPT_TIME = "Saved ✓ Your daily check-in is now at {time}."
+SAVED_DIGEST = "Saved ✓ Your weekly look-back is now on {day}s at {time}."
+SAVED_PAUSE = "Check-ins paused until {date}. Welcome back any time: /settings → Resume."
+SAVED_PAUSE_FOREVER = "Check-ins paused until you resume them: /settings → Resume."
+RESUMED = "Check-ins are back on ✓ See you at {time}."
+DONE = "All saved. See you soon 🌱"
