@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def _run() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and do what they ask; return the exit status."""
+    # Opt in to PTB 22's timedelta durations now rather than on its deprecation warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     args = _parser().parse_args(argv)
     configure_logging()
     try:

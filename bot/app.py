@@ -32,10 +32,6 @@ from conversations.common import handlers as common
 from conversations.common import texts as common_texts
 from conversations.common.replies import say
 
-# Our flows mix buttons and typed answers in one conversation, tracked per chat and user (not
-# per message), which is what we want; PTB warns about that combination at construction.
-warnings.filterwarnings("ignore", message=r".*per_message=False", category=PTBUserWarning)
-
 # Handler groups run in this order; a group's first matching handler wins.
 GROUP_GUARD = -2  # private chats only; edits ignored
 GROUP_SAFETY = -1  # the safety net (crisis language in any text, in any state)
@@ -97,5 +93,10 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
     assert isinstance(app, SmallStepsApplication)
-    register_handlers(app)
+    with warnings.catch_warnings():
+        # Our flows mix buttons and typed answers in one conversation, tracked per chat and
+        # user rather than per message, which is what we want; PTB warns about exactly that
+        # combination when a ConversationHandler is built.
+        warnings.filterwarnings("ignore", message=r".*per_message=False", category=PTBUserWarning)
+        register_handlers(app)
     return app

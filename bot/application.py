@@ -6,9 +6,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
 from telegram.ext import Application
 
+from bot import outbox
 from bot.clock import Clock
 from bot.config import Settings
 from bot.store import Store
@@ -57,7 +58,12 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             await self.services.store.close()
 
     async def process_update(self, update: object) -> None:
-        """Handle one update, then write conversation state at once (a crash loses nothing)."""
-        await super().process_update(update)
+        """Handle one update, save the state it led to, then send the replies (bot.outbox)."""
+        box = outbox.open_outbox()
+        try:
+            await super().process_update(update)
+        finally:
+            outbox.close_outbox()
         if self.persistence is not None and self.services.store.is_open:
             await self.update_persistence()
+        await outbox.deliver(box, update.update_id if isinstance(update, Update) else None)

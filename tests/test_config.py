@@ -30,7 +30,10 @@ def test_every_variable_is_read() -> None:
             "SMALLSTEPS_DB_PATH": "/tmp/x.db",
         }
     )
-    assert (s.api_base_url, s.file_base_url) == ("http://127.0.0.1:9/bot", "http://127.0.0.1:9/file/bot")
+    assert (s.api_base_url, s.file_base_url) == (
+        "http://127.0.0.1:9/bot",
+        "http://127.0.0.1:9/file/bot",
+    )
     assert s.db_path == Path("/tmp/x.db")
 
 

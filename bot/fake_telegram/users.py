@@ -52,6 +52,7 @@ class _Person:
         self.language_code = language_code
         telegram.add_private_chat(user_id, first_name, language_code)
         self._mark = telegram.current_seq()
+        self._last_bot_message = 0
 
     # ------------------------------------------------------------------ Telegram objects
 
@@ -233,6 +234,10 @@ class _Person:
         """The texts of all the bot's messages in this chat, oldest first."""
         return [message.text for message in self.transcript()]
 
+    def replies(self) -> list[str]:
+        """The texts of the messages the bot sent in this chat since this user's last action."""
+        return [m.text for m in self.transcript() if m.message_id > self._last_bot_message]
+
     def buttons(self) -> list[str]:
         """The labels on the newest bot message with an inline keyboard, flattened."""
         for message in reversed(self.transcript()):
@@ -263,6 +268,7 @@ class FakeUser(_Person):
         """Let the double see the update, then deliver it and wait for the bot to handle it."""
         self.telegram.observe_update(update)
         self._mark = self.telegram.current_seq()
+        self._last_bot_message = max((m.message_id for m in self.transcript()), default=0)
         await self._deliver(update)
 
     async def send(self, text: str) -> None:

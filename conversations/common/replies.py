@@ -7,15 +7,17 @@ import logging
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from bot import outbox
+
 log = logging.getLogger(__name__)
 
 
 async def say(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Send a message to the chat the update came from."""
+    """Send a message to the chat the update came from, once the update's state is saved."""
     chat = update.effective_chat
     if chat is None:
         return
-    await chat.send_message(text, reply_markup=keyboard)
+    await outbox.post(lambda: chat.send_message(text, reply_markup=keyboard))
 
 
 async def close_tapped(update: Update, toast: str | None = None) -> None:

@@ -1,0 +1,207 @@
+"""The real `python -m bot` process against the Bot API double over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.fake_telegram import FakeTelegram, HttpDouble, SyncFakeUser, serve_http
+from bot.store import Store
+from tests.conftest import KEY
+
+ROOT = Path(__file__).resolve().parents[1]
+START_TIMEOUT = 20.0
+
+
+@pytest.fixture
+def double() -> Iterator[tuple[FakeTelegram, HttpDouble]]:
+    telegram = FakeTelegram()
+    with serve_http(telegram) as server:
+        yield telegram, server
+
+
+def _env(server: HttpDouble | None, tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SMALLSTEPS_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    if server is not None:
+        env["TELEGRAM_API_BASE_URL"] = server.base_url
+        env["TELEGRAM_FILE_BASE_URL"] = server.file_base_url
+    env["SMALLSTEPS_DB_PATH"] = str(tmp_path / "data" / "smallsteps.db")
+    env.update(extra)
+    return env
+
+
+class BotProcess:
+    """`python -m bot` as a child process, started in an empty folder (no stray .env)."""
+
+    def __init__(self, telegram: FakeTelegram, env: dict[str, str], cwd: Path) -> None:
+        self.telegram = telegram
+        self.env = env
+        self.cwd = cwd
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def log_path(self) -> Path:
+        return self.cwd / "bot-output.log"
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def start(self) -> None:
+        polls_before = len(self.telegram.calls_to("getUpdates"))
+        with self.log_path.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot"],
+                cwd=self.cwd,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        started = self.telegram.wait_until(
+            lambda: (
+                self.telegram.polls_in_progress() > 0
+                and len(self.telegram.calls_to("getUpdates")) > polls_before
+            ),
+            START_TIMEOUT,
+        )
+        if not started:
+            self.proc.kill()
+            self.proc.wait()
+            raise AssertionError(f"the bot did not start polling:\n{self.output()}")
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    def terminate(self) -> tuple[int, str]:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=15)
+        return self.proc.returncode, self.output()
+
+
+def test_onboard_kill_restart_and_be_greeted_back(double, tmp_path: Path) -> None:
+    telegram, server = double
+    bot = BotProcess(
+        telegram,
+        _env(server, tmp_path, TELEGRAM_BOT_TOKEN=telegram.token, SMALLSTEPS_DB_KEY=KEY),
+        tmp_path,
+    )
+    ana = SyncFakeUser(telegram, user_id=4242, first_name="Ana")
+    bot.start()
+    try:
+        ana.send("/start")
+        ana.wait_for_text("Is that okay?")
+        ana.tap("Yes, that's okay")
+        ana.wait_for_text("Which time zone are you in?")
+        ana.send("Germany")
+        ana.wait_for_text("Is that your time?")
+        ana.tap("Yes, that's right")
+        ana.wait_for_text("What time of day suits a short check-in?")
+
+        # Killed mid-onboarding: the step and the chosen zone survive.
+        bot.kill()
+        bot.start()
+        ana.send("21:30")
+        ana.wait_for_text("All set ✓")
+
+        bot.kill()
+        bot.start()
+        ana.send("/start")
+        ana.wait_for_text("Welcome back, Ana")
+
+        status, stderr = bot.terminate()
+    finally:
+        if bot.proc and bot.proc.poll() is None:
+            bot.proc.kill()
+            bot.proc.wait()
+    assert status == 0, stderr
+    assert telegram.token not in stderr and "Germany" not in stderr
+    assert "database closed" in stderr
+    assert [c["command"] for c in telegram.commands()][:2] == ["start", "settings"]
+
+    import asyncio
+
+    async def read_back() -> tuple[str | None, str | None]:
+        store = Store(tmp_path / "data" / "smallsteps.db", KEY)
+        await store.open()
+        person = await store.users.get(4242)
+        await store.close()
+        assert person is not None and person.prompt_time is not None
+        return person.timezone, person.prompt_time.strftime("%H:%M")
+
+    assert asyncio.run(read_back()) == ("Europe/Berlin", "21:30")
+
+
+def _run_cli(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_no_token_explains_how_to_get_one(tmp_path: Path) -> None:
+    result = _run_cli(_env(None, tmp_path, SMALLSTEPS_DB_KEY=KEY), tmp_path)
+    assert result.returncode == 2
+    assert "@BotFather" in result.stderr and "TELEGRAM_BOT_TOKEN=" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_key_is_refused_with_what_to_set(tmp_path: Path) -> None:
+    result = _run_cli(_env(None, tmp_path, TELEGRAM_BOT_TOKEN="1:x"), tmp_path)
+    assert result.returncode == 2
+    assert "SMALLSTEPS_DB_KEY" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_wrong_key_is_refused_and_the_file_left_alone(double, tmp_path: Path) -> None:
+    telegram, server = double
+    bot = BotProcess(
+        telegram,
+        _env(server, tmp_path, TELEGRAM_BOT_TOKEN=telegram.token, SMALLSTEPS_DB_KEY=KEY),
+        tmp_path,
+    )
+    bot.start()
+    assert bot.terminate()[0] == 0
+    db = tmp_path / "data" / "smallsteps.db"
+    before = db.read_bytes()
+    env = _env(server, tmp_path, TELEGRAM_BOT_TOKEN=telegram.token, SMALLSTEPS_DB_KEY="z" * 40)
+    result = _run_cli(env, tmp_path)
+    assert result.returncode == 2
+    assert "cannot be opened with this key" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_init_key_writes_a_key_once(tmp_path: Path) -> None:
+    env = _env(None, tmp_path)
+    first = subprocess.run(
+        [sys.executable, "-m", "bot", "init-key"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert first.returncode == 0 and "Back it up" in first.stdout
+    second = subprocess.run(
+        [sys.executable, "-m", "bot", "init-key"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode == 0 and second.stdout == ""
+    assert (tmp_path / ".env").read_text().count("SMALLSTEPS_DB_KEY=") == 1
