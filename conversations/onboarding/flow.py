@@ -6,12 +6,12 @@ import html
 from datetime import time
 from enum import StrEnum
 
-from bot.timeparse import format_time
-from bot.timezones import utc_offset_label, zone_label
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
 
 from bot.context import BotContext
+from bot.timeparse import format_time
+from bot.timezones import utc_offset_label, zone_label
 from conversations import menu
 from conversations.common import texts as common_texts
 from conversations.common.handlers import catch_all, flow_fallbacks

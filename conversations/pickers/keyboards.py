@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import time
 
-from bot.timeparse import format_time
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.timeparse import format_time
 from conversations.common.callback import Payload
 from conversations.pickers import texts
 

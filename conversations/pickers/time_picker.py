@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import time
 
-from bot.timeparse import parse_local_time
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
+from bot.timeparse import parse_local_time
 from conversations.common.callback import Payload
 from conversations.common.handlers import catch_all
 from conversations.common.replies import close_tapped, say

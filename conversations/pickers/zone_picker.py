@@ -6,6 +6,10 @@ import html
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+
+from bot.context import BotContext
 from bot.timezones import (
     is_valid_zone,
     local_time_label,
@@ -13,10 +17,6 @@ from bot.timezones import (
     utc_offset_label,
     zone_label,
 )
-from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
-
-from bot.context import BotContext
 from conversations.common.callback import Payload
 from conversations.common.handlers import catch_all
 from conversations.common.replies import close_tapped, say

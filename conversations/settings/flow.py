@@ -7,13 +7,13 @@ from datetime import time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.timeparse import format_time
-from bot.timezones import utc_offset_label, zone_label
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
 
 from bot.context import BotContext
 from bot.store import PAUSED_INDEFINITELY, User
+from bot.timeparse import format_time
+from bot.timezones import utc_offset_label, zone_label
 from conversations.common import texts as common_texts
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
