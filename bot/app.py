@@ -33,8 +33,9 @@ from conversations.common import texts as common_texts
 from conversations.common.replies import say
 
 # Handler groups run in this order; a group's first matching handler wins.
-GROUP_GUARD = -2  # private chats only; edits ignored
-GROUP_SAFETY = -1  # the safety net (crisis language in any text, in any state)
+GROUP_GUARD = -3  # private chats only; edits ignored
+GROUP_SAFETY = -2  # the safety net (crisis language in any text, in any state)
+GROUP_SWITCH = -1  # starting one flow while in another ends the other cleanly
 GROUP_FLOWS = 0  # conversations, then commands and catch-alls
 
 
@@ -52,6 +53,7 @@ def register_handlers(app: SmallStepsApplication) -> None:
     app.add_handler(onboarding.build(), group=GROUP_FLOWS)
     app.add_handler(settings.build(), group=GROUP_FLOWS)
     app.add_handler(erase.build(), group=GROUP_FLOWS)
+    # Reflection flows are registered below, one line each.
 
     # Outside any flow.
     for handler in menu.handlers():

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from importlib.resources import files
 from types import MappingProxyType
@@ -818,3 +818,8 @@ def zone_label(zone: str) -> str:
     if _ETC_RE.match(zone):
         return _format_offset(_etc_offset(zone))
     return _city_display(zone)
+
+
+def local_date(zone: str, now: datetime) -> date:
+    """The calendar date in `zone` at the instant `now`."""
+    return now.astimezone(ZoneInfo(zone)).date()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from bot.app import build_application
 from bot.application import SmallStepsApplication
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.fake_telegram import FakeRequest, FakeTelegram, FakeUser
+from bot.fake_telegram import FakeRequest, FakeTelegram, FakeUser, HttpDouble, serve_http
 from bot.store import Store
 
 # PTB 22 warns (as an error, under our filterwarnings) when it builds RetryAfter with an int
@@ -30,6 +30,14 @@ NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 @pytest.fixture
 def telegram() -> FakeTelegram:
     return FakeTelegram()
+
+
+@pytest.fixture
+def double() -> Iterator[tuple[FakeTelegram, HttpDouble]]:
+    """A fresh double served over HTTP on 127.0.0.1, for tests that run the real process."""
+    telegram = FakeTelegram()
+    with serve_http(telegram) as server:
+        yield telegram, server
 
 
 @pytest.fixture

@@ -2,97 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from bot.fake_telegram import FakeTelegram, HttpDouble, SyncFakeUser, serve_http
+from bot.fake_telegram import SyncFakeUser
 from bot.store import Store
 from tests.conftest import KEY
-
-ROOT = Path(__file__).resolve().parents[1]
-START_TIMEOUT = 20.0
-
-
-@pytest.fixture
-def double() -> Iterator[tuple[FakeTelegram, HttpDouble]]:
-    telegram = FakeTelegram()
-    with serve_http(telegram) as server:
-        yield telegram, server
-
-
-def _env(server: HttpDouble | None, tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SMALLSTEPS_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    if server is not None:
-        env["TELEGRAM_API_BASE_URL"] = server.base_url
-        env["TELEGRAM_FILE_BASE_URL"] = server.file_base_url
-    env["SMALLSTEPS_DB_PATH"] = str(tmp_path / "data" / "smallsteps.db")
-    env.update(extra)
-    return env
-
-
-class BotProcess:
-    """`python -m bot` as a child process, started in an empty folder (no stray .env)."""
-
-    def __init__(self, telegram: FakeTelegram, env: dict[str, str], cwd: Path) -> None:
-        self.telegram = telegram
-        self.env = env
-        self.cwd = cwd
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def log_path(self) -> Path:
-        return self.cwd / "bot-output.log"
-
-    def output(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def start(self) -> None:
-        polls_before = len(self.telegram.calls_to("getUpdates"))
-        with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot"],
-                cwd=self.cwd,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        started = self.telegram.wait_until(
-            lambda: (
-                self.telegram.polls_in_progress() > 0
-                and len(self.telegram.calls_to("getUpdates")) > polls_before
-            ),
-            START_TIMEOUT,
-        )
-        if not started:
-            self.proc.kill()
-            self.proc.wait()
-            raise AssertionError(f"the bot did not start polling:\n{self.output()}")
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
-
-    def terminate(self) -> tuple[int, str]:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=15)
-        return self.proc.returncode, self.output()
+from tests.e2e_support import BotProcess, env_for
 
 
 def test_onboard_kill_restart_and_be_greeted_back(double, tmp_path: Path) -> None:
     telegram, server = double
     bot = BotProcess(
         telegram,
-        _env(server, tmp_path, TELEGRAM_BOT_TOKEN=telegram.token, SMALLSTEPS_DB_KEY=KEY),
+        env_for(server, tmp_path, TELEGRAM_BOT_TOKEN=telegram.token, SMALLSTEPS_DB_KEY=KEY),
         tmp_path,
     )
     ana = SyncFakeUser(telegram, user_id=4242, first_name="Ana")
@@ -153,14 +77,14 @@ def _run_cli(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]
 
 
 def test_no_token_explains_how_to_get_one(tmp_path: Path) -> None:
-    result = _run_cli(_env(None, tmp_path, SMALLSTEPS_DB_KEY=KEY), tmp_path)
+    result = _run_cli(env_for(None, tmp_path, SMALLSTEPS_DB_KEY=KEY), tmp_path)
     assert result.returncode == 2
     assert "@BotFather" in result.stderr and "TELEGRAM_BOT_TOKEN=" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_no_key_is_refused_with_what_to_set(tmp_path: Path) -> None:
-    result = _run_cli(_env(None, tmp_path, TELEGRAM_BOT_TOKEN="1:x"), tmp_path)
+    result = _run_cli(env_for(None, tmp_path, TELEGRAM_BOT_TOKEN="1:x"), tmp_path)
     assert result.returncode == 2
     assert "SMALLSTEPS_DB_KEY" in result.stderr and "Traceback" not in result.stderr
 
@@ -169,14 +93,14 @@ def test_a_wrong_key_is_refused_and_the_file_left_alone(double, tmp_path: Path) 
     telegram, server = double
     bot = BotProcess(
         telegram,
-        _env(server, tmp_path, TELEGRAM_BOT_TOKEN=telegram.token, SMALLSTEPS_DB_KEY=KEY),
+        env_for(server, tmp_path, TELEGRAM_BOT_TOKEN=telegram.token, SMALLSTEPS_DB_KEY=KEY),
         tmp_path,
     )
     bot.start()
     assert bot.terminate()[0] == 0
     db = tmp_path / "data" / "smallsteps.db"
     before = db.read_bytes()
-    env = _env(server, tmp_path, TELEGRAM_BOT_TOKEN=telegram.token, SMALLSTEPS_DB_KEY="z" * 40)
+    env = env_for(server, tmp_path, TELEGRAM_BOT_TOKEN=telegram.token, SMALLSTEPS_DB_KEY="z" * 40)
     result = _run_cli(env, tmp_path)
     assert result.returncode == 2
     assert "cannot be opened with this key" in result.stderr
@@ -185,7 +109,7 @@ def test_a_wrong_key_is_refused_and_the_file_left_alone(double, tmp_path: Path) 
 
 
 def test_init_key_writes_a_key_once(tmp_path: Path) -> None:
-    env = _env(None, tmp_path)
+    env = env_for(None, tmp_path)
     first = subprocess.run(
         [sys.executable, "-m", "bot", "init-key"],
         cwd=tmp_path,

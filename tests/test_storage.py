@@ -144,3 +144,72 @@ async def test_erasing_a_person_removes_every_row(store: Store) -> None:
     assert await store.users.get(12) is not None
     assert await store.state.conversations("settings") == {}
     assert 11 not in await store.state.drafts()
+
+
+async def test_reflections_round_trip_newest_first_and_never_twice(store: Store) -> None:
+    from datetime import date, timedelta
+
+    await store.users.create(3, "en", NOW)
+    day = date(2026, 11, 22)
+    assert await store.entries.add_win(
+        3, "flow-a", now=NOW, local_date=day, text="I paused <3 & breathed", progress_kind="paused"
+    )
+    # The same flow's last step replayed (after a crash): not saved twice.
+    assert not await store.entries.add_win(
+        3, "flow-a", now=NOW, local_date=day, text="I paused <3 & breathed", progress_kind="paused"
+    )
+    later = NOW + timedelta(minutes=5)
+    assert await store.entries.add_feeling(
+        3,
+        "flow-b",
+        now=later,
+        local_date=day,
+        word="calm",
+        feeling_key="calm",
+        quadrant="pc",
+        intensity=4,
+        body=None,
+        about="a walk",
+    )
+    latest = NOW + timedelta(minutes=9)
+    assert await store.entries.add_reframe(
+        3,
+        "flow-c",
+        now=latest,
+        local_date=day,
+        situation="missed a call",
+        critic="I'm hopeless",
+        heaviness_before=8,
+        feeling="ashamed",
+        friend_words="You're doing your best",
+        critic_is="assumption",
+        heaviness_after=5,
+    )
+    assert await store.entries.count(3) == 3
+    assert await store.entries.count_wins(3, "paused") == 1
+    page = await store.entries.recent(3, limit=2)
+    assert [type(e).__name__ for e in page] == ["Reframe", "Feeling"]
+    assert page[0].heaviness_before == 8 and page[0].heaviness_after == 5
+    (oldest,) = await store.entries.recent(3, limit=2, offset=2)
+    assert oldest.text == "I paused <3 & breathed" and oldest.local_date == day
+    await store.erase_person(3)
+    assert await store.entries.count(3) == 0
+
+
+async def test_reflection_ratings_are_checked_by_the_database(store: Store) -> None:
+    from datetime import date
+
+    await store.users.create(4, "en", NOW)
+    with pytest.raises(sqlcipher3.IntegrityError):
+        await store.entries.add_feeling(
+            4,
+            "f",
+            now=NOW,
+            local_date=date(2026, 11, 22),
+            word="x",
+            feeling_key=None,
+            quadrant="pc",
+            intensity=11,
+            body=None,
+            about=None,
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.store.db import Database, DatabaseTooNewError, StoreError, WrongKeyError
+from bot.store.entries import Entry, EntryRepository, Feeling, Reframe, Win
 from bot.store.migrations import SCHEMA_VERSION, migrate
 from bot.store.state import StateRepository
 from bot.store.users import PAUSED_INDEFINITELY, User, UserRepository
@@ -14,11 +15,16 @@ __all__ = [
     "SCHEMA_VERSION",
     "Database",
     "DatabaseTooNewError",
+    "Entry",
+    "EntryRepository",
+    "Feeling",
+    "Reframe",
     "StateRepository",
     "Store",
     "StoreError",
     "User",
     "UserRepository",
+    "Win",
     "WrongKeyError",
 ]
 
@@ -28,6 +34,7 @@ class Store:
 
     users: UserRepository
     state: StateRepository
+    entries: EntryRepository
 
     def __init__(self, path: Path, key: str) -> None:
         self._path = path
@@ -59,6 +66,7 @@ class Store:
         self._db = db
         self.users = UserRepository(db)
         self.state = StateRepository(db)
+        self.entries = EntryRepository(db)
 
     async def close(self) -> None:
         """Close the database; a second call does nothing."""
@@ -70,6 +78,7 @@ class Store:
         """Erase everything kept about one person, in one transaction."""
         chat_key = f"[{telegram_id}, {telegram_id}]"
         async with self.db.transaction() as conn:
-            await conn.execute("DELETE FROM user_drafts WHERE telegram_id = ?", (telegram_id,))
+            for table in ("wins", "feelings", "reframes", "user_drafts"):
+                await conn.execute(f"DELETE FROM {table} WHERE telegram_id = ?", (telegram_id,))
             await conn.execute("DELETE FROM conversation_states WHERE chat_key = ?", (chat_key,))
             await conn.execute("DELETE FROM users WHERE telegram_id = ?", (telegram_id,))

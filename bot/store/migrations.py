@@ -42,6 +42,58 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
     ],
+    # 2: reflections. `flow_id` is drawn when a flow starts, so replaying its last step after a
+    # crash cannot save the same reflection twice.
+    [
+        """
+        CREATE TABLE wins (
+            id            INTEGER PRIMARY KEY,
+            telegram_id   INTEGER NOT NULL REFERENCES users (telegram_id) ON DELETE CASCADE,
+            flow_id       TEXT NOT NULL,
+            created_at    TEXT NOT NULL,
+            local_date    TEXT NOT NULL,
+            text          TEXT NOT NULL,
+            progress_kind TEXT NOT NULL,
+            UNIQUE (telegram_id, flow_id)
+        )
+        """,
+        "CREATE INDEX wins_by_person ON wins (telegram_id, created_at)",
+        """
+        CREATE TABLE feelings (
+            id            INTEGER PRIMARY KEY,
+            telegram_id   INTEGER NOT NULL REFERENCES users (telegram_id) ON DELETE CASCADE,
+            flow_id       TEXT NOT NULL,
+            created_at    TEXT NOT NULL,
+            local_date    TEXT NOT NULL,
+            word          TEXT NOT NULL,
+            feeling_key   TEXT,
+            quadrant      TEXT NOT NULL,
+            intensity     INTEGER NOT NULL CHECK (intensity BETWEEN 1 AND 10),
+            body          TEXT,
+            about         TEXT,
+            UNIQUE (telegram_id, flow_id)
+        )
+        """,
+        "CREATE INDEX feelings_by_person ON feelings (telegram_id, created_at)",
+        """
+        CREATE TABLE reframes (
+            id               INTEGER PRIMARY KEY,
+            telegram_id      INTEGER NOT NULL REFERENCES users (telegram_id) ON DELETE CASCADE,
+            flow_id          TEXT NOT NULL,
+            created_at       TEXT NOT NULL,
+            local_date       TEXT NOT NULL,
+            situation        TEXT NOT NULL,
+            critic           TEXT NOT NULL,
+            heaviness_before INTEGER NOT NULL CHECK (heaviness_before BETWEEN 0 AND 10),
+            feeling          TEXT NOT NULL,
+            friend_words     TEXT NOT NULL,
+            critic_is        TEXT CHECK (critic_is IN ('fact', 'assumption', 'unsure')),
+            heaviness_after  INTEGER NOT NULL CHECK (heaviness_after BETWEEN 0 AND 10),
+            UNIQUE (telegram_id, flow_id)
+        )
+        """,
+        "CREATE INDEX reframes_by_person ON reframes (telegram_id, created_at)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
