@@ -27,7 +27,8 @@ from bot.context import BotContext
 from bot.errors import on_error
 from bot.persistence import StorePersistence
 from bot.store import Store
-from conversations import erase, menu, onboarding, private_only, settings
+from conversations import erase, menu, onboarding, private_only, safety_net, settings
+from conversations.common import flows
 from conversations.common import handlers as common
 from conversations.common import texts as common_texts
 from conversations.common.replies import say
@@ -47,6 +48,9 @@ async def _outside_flow(update: Update, context: BotContext) -> None:
 def register_handlers(app: SmallStepsApplication) -> None:
     """Add every handler, in the order that matters."""
     app.add_handler(TypeHandler(Update, private_only.guard), group=GROUP_GUARD)
+    for handler in safety_net.handlers():
+        app.add_handler(handler, group=GROUP_SAFETY)
+    app.add_handler(TypeHandler(Update, flows.switch_guard), group=GROUP_SWITCH)
 
     # Conversations first: while a person is inside one, it sees their messages before the
     # catch-alls below. Onboarding comes first so `/start` always reaches it.

@@ -13,6 +13,9 @@ from conversations.common.callback import Payload
 from conversations.common.replies import close_tapped, say
 
 MENU = "What would you like to do?"
+WIN_LABEL = "Note a small win 🌱"
+FEEL_LABEL = "Name a feeling 🎨"
+REFRAME_LABEL = "Reframe a harsh thought 💛"
 SETTINGS_LABEL = "Settings ⚙️"
 PRIVACY_LABEL = "Privacy"
 HELP_LABEL = "Help"
@@ -30,6 +33,9 @@ def keyboard() -> InlineKeyboardMarkup:
     """The menu's buttons."""
     return InlineKeyboardMarkup(
         [
+            [InlineKeyboardButton(WIN_LABEL, callback_data=MenuPick("win").pack())],
+            [InlineKeyboardButton(FEEL_LABEL, callback_data=MenuPick("feel").pack())],
+            [InlineKeyboardButton(REFRAME_LABEL, callback_data=MenuPick("reframe").pack())],
             [InlineKeyboardButton(SETTINGS_LABEL, callback_data=MenuPick("settings").pack())],
             [
                 InlineKeyboardButton(PRIVACY_LABEL, callback_data=MenuPick("privacy").pack()),

@@ -215,7 +215,14 @@ async def test_a_returning_person_gets_the_menu(harness: Harness, ana: FakeUser)
     await onboard(ana)
     await ana.send("/start")
     assert ana.replies() == ["Welcome back, Ana 🌱", "What would you like to do?"]
-    assert ana.buttons() == ["Settings ⚙️", "Privacy", "Help"]
+    assert ana.buttons() == [
+        "Note a small win 🌱",
+        "Name a feeling 🎨",
+        "Reframe a harsh thought 💛",
+        "Settings ⚙️",
+        "Privacy",
+        "Help",
+    ]
     await ana.tap("Help")
     assert ana.replies()[0].startswith("Small Steps helps you notice")
 
@@ -267,4 +274,16 @@ async def test_groups_get_one_line_and_the_bot_leaves(harness: Harness, ana: Fak
 
 async def test_the_command_menu_is_published_at_start_up(harness: Harness) -> None:
     names = [c["command"] for c in harness.telegram.commands()]
-    assert names == ["start", "settings", "privacy", "delete", "cancel", "help"]
+    assert names == [
+        "win",
+        "feel",
+        "reframe",
+        "history",
+        "start",
+        "settings",
+        "privacy",
+        "delete",
+        "cancel",
+        "sos",
+        "help",
+    ]

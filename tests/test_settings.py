@@ -110,8 +110,14 @@ async def test_bad_input_in_the_menu(ana: FakeUser) -> None:
     assert note == common.BUTTONS_ONLY and menu.startswith("Your settings")
     await ana.send_sticker()
     assert ana.replies()[0] == common.BUTTONS_ONLY
-    await ana.send("/start")  # another command mid-flow
-    assert "Welcome back" in ana.replies()[0]
+    await ana.send("/start")  # another flow's command mid-flow: leave settings cleanly
+    switched, welcome, _menu = ana.replies()
+    assert (
+        switched == "Okay, leaving your settings. Anything you hadn't finished there wasn't saved."
+    )
+    assert welcome == "Welcome back, Ana 🌱"
+    await ana.send("hello")
+    assert ana.replies() == [common.OUTSIDE_FLOW]  # settings no longer waits for a button
 
 
 async def test_a_stale_settings_button_opens_the_menu(harness: Harness, ana: FakeUser) -> None:

@@ -9,15 +9,22 @@ from __future__ import annotations
 HELP = (
     "<b>Small Steps</b> helps you notice the small ways you're changing.\n"
     "\n"
-    "/start: where to begin, or the menu\n"
+    "/win: note one small thing you did or noticed\n"
+    "/feel: find the precise word for how you feel\n"
+    "/reframe: answer a harsh inner voice the way you'd answer a friend\n"
+    "/history: look back at what you've written\n"
+    "\n"
+    "/start: the menu\n"
     "/settings: your time zone, daily check-in time, weekly look-back, or a pause\n"
     "/privacy: what is stored and how it's protected\n"
     "/delete: erase everything I keep about you\n"
     "/cancel: stop whatever we're doing; nothing half-finished is kept\n"
+    "/sos: helplines, any time\n"
     "/help: this list\n"
     "\n"
     "I'm a companion for reflection, not a therapist and not a crisis service. "
-    "If you're in danger, please call your local emergency number."
+    "If things feel too heavy, send /sos to see helplines; if you're in danger, please call "
+    "your local emergency number."
 )
 
 PRIVACY = (
@@ -61,11 +68,21 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 # The command menu Telegram shows beside the text field (set with setMyCommands at start-up).
 COMMAND_MENU = (
-    ("start", "Begin, or open the menu"),
+    ("win", "Note a small win"),
+    ("feel", "Name how you feel"),
+    ("reframe", "Answer your inner critic kindly"),
+    ("history", "Look back at what you've written"),
+    ("start", "The menu"),
     ("settings", "Time zone, check-in time, look-back, pause"),
     ("privacy", "What is stored and how it's protected"),
     ("delete", "Erase everything about you"),
     ("cancel", "Stop the current step"),
+    ("sos", "Helplines, any time"),
     ("help", "What each command does"),
 )
 OUTSIDE_FLOW = "I'm here 🌱 Send /start to see what we can do together."
+SWITCHED = "Okay, leaving {flow}. Anything you hadn't finished there wasn't saved."
+STALE_IN_FLOW = (
+    "That button is from an earlier conversation. We're still in {flow}: answer the question "
+    "above, or send /cancel to stop."
+)

@@ -11,6 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandl
 from bot.context import BotContext
 from conversations.common import texts as common_texts
 from conversations.common.callback import Payload
+from conversations.common.flows import end_flows
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.erase import texts
@@ -62,12 +63,7 @@ async def on_answer(update: Update, context: BotContext) -> object:
     context.draft.clear()
     await context.store.erase_person(update.effective_user.id)
     # Other flows this person may have left open hold their state in memory: end them too.
-    for handlers in context.application.handlers.values():
-        for handler in handlers:
-            if isinstance(handler, ConversationHandler) and handler.name != "erase":
-                handler._conversations.pop(  # PTB has no public API for this
-                    (update.effective_user.id, update.effective_user.id), None
-                )
+    end_flows(context.application, update.effective_user.id, update.effective_user.id)
     await say(update, texts.ERASED)
     return ConversationHandler.END
 
