@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.store.db import Database, DatabaseTooNewError, StoreError, WrongKeyError
 from bot.store.entries import Entry, EntryRepository, Feeling, Reframe, Win
 from bot.store.migrations import SCHEMA_VERSION, migrate
+from bot.store.schedule import ScheduleRepository
 from bot.store.state import StateRepository
 from bot.store.users import PAUSED_INDEFINITELY, User, UserRepository
 
@@ -19,6 +20,7 @@ __all__ = [
     "EntryRepository",
     "Feeling",
     "Reframe",
+    "ScheduleRepository",
     "StateRepository",
     "Store",
     "StoreError",
@@ -35,6 +37,7 @@ class Store:
     users: UserRepository
     state: StateRepository
     entries: EntryRepository
+    schedule: ScheduleRepository
 
     def __init__(self, path: Path, key: str) -> None:
         self._path = path
@@ -67,6 +70,7 @@ class Store:
         self.users = UserRepository(db)
         self.state = StateRepository(db)
         self.entries = EntryRepository(db)
+        self.schedule = ScheduleRepository(db)
 
     async def close(self) -> None:
         """Close the database; a second call does nothing."""
@@ -78,7 +82,7 @@ class Store:
         """Erase everything kept about one person, in one transaction."""
         chat_key = f"[{telegram_id}, {telegram_id}]"
         async with self.db.transaction() as conn:
-            for table in ("wins", "feelings", "reframes", "user_drafts"):
+            for table in ("wins", "feelings", "reframes", "deliveries", "user_drafts"):
                 await conn.execute(f"DELETE FROM {table} WHERE telegram_id = ?", (telegram_id,))
             await conn.execute("DELETE FROM conversation_states WHERE chat_key = ?", (chat_key,))
             await conn.execute("DELETE FROM users WHERE telegram_id = ?", (telegram_id,))

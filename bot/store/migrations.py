@@ -94,6 +94,38 @@ MIGRATIONS: list[list[str]] = [
         """,
         "CREATE INDEX reframes_by_person ON reframes (telegram_id, created_at)",
     ],
+    # 3: scheduling. Each person carries their next due instants (NULL: to be planned again,
+    # after a settings change); deliveries record what was claimed and sent, once per local date.
+    [
+        "ALTER TABLE users ADD COLUMN next_prompt_at TEXT",
+        "ALTER TABLE users ADD COLUMN next_prompt_date TEXT",
+        "ALTER TABLE users ADD COLUMN next_digest_at TEXT",
+        "ALTER TABLE users ADD COLUMN next_digest_date TEXT",
+        "ALTER TABLE users ADD COLUMN skip_if_checked_in INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE users ADD COLUMN last_question_key TEXT",
+        "CREATE INDEX users_prompt_due ON users (next_prompt_at) WHERE active = 1",
+        "CREATE INDEX users_digest_due ON users (next_digest_at) WHERE active = 1",
+        """
+        CREATE TABLE deliveries (
+            id           INTEGER PRIMARY KEY,
+            telegram_id  INTEGER NOT NULL REFERENCES users (telegram_id) ON DELETE CASCADE,
+            kind         TEXT NOT NULL CHECK (kind IN ('prompt', 'digest')),
+            local_date   TEXT NOT NULL,
+            due_at       TEXT NOT NULL,
+            claimed_at   TEXT NOT NULL,
+            status       TEXT NOT NULL CHECK (status IN
+                             ('claimed', 'sending', 'sent', 'snoozed', 'skipped', 'failed',
+                              'uncertain')),
+            detail       TEXT,
+            sent_at      TEXT,
+            message_id   INTEGER,
+            answered     TEXT,
+            UNIQUE (telegram_id, kind, local_date)
+        )
+        """,
+        "CREATE INDEX deliveries_unfinished ON deliveries (status) WHERE status IN "
+        "('claimed', 'sending')",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -43,6 +43,13 @@ class User:
         return self.paused_until is not None and self.paused_until > now
 
 
+# Changing what a schedule depends on clears the planned instants; the scheduler's tick plans
+# them again from the new settings (bot/schedule/tick.py).
+_REPLAN_PROMPT = "next_prompt_at = NULL, next_prompt_date = NULL"
+_REPLAN_DIGEST = "next_digest_at = NULL, next_digest_date = NULL"
+_REPLAN_BOTH = f"{_REPLAN_PROMPT}, {_REPLAN_DIGEST}"
+
+
 def _time(value: str | None) -> time | None:
     return time.fromisoformat(value) if value else None
 
@@ -98,20 +105,22 @@ class UserRepository:
     async def complete_setup(self, telegram_id: int, timezone: str, prompt_time: time) -> None:
         """Save the time zone and daily prompt time chosen during onboarding, together."""
         await self._db.execute(
-            "UPDATE users SET timezone = ?, prompt_time = ?, active = 1 WHERE telegram_id = ?",
+            "UPDATE users SET timezone = ?, prompt_time = ?, active = 1, "
+            f"{_REPLAN_BOTH} WHERE telegram_id = ?",
             (timezone, _hhmm(prompt_time), telegram_id),
         )
 
     async def set_timezone(self, telegram_id: int, timezone: str) -> None:
         """Change a person's IANA time zone."""
         await self._db.execute(
-            "UPDATE users SET timezone = ? WHERE telegram_id = ?", (timezone, telegram_id)
+            f"UPDATE users SET timezone = ?, {_REPLAN_BOTH} WHERE telegram_id = ?",
+            (timezone, telegram_id),
         )
 
     async def set_prompt_time(self, telegram_id: int, prompt_time: time) -> None:
         """Change the local time of the daily prompt."""
         await self._db.execute(
-            "UPDATE users SET prompt_time = ? WHERE telegram_id = ?",
+            f"UPDATE users SET prompt_time = ?, {_REPLAN_PROMPT} WHERE telegram_id = ?",
             (_hhmm(prompt_time), telegram_id),
         )
 
@@ -120,7 +129,8 @@ class UserRepository:
         if not 0 <= weekday <= 6:
             raise ValueError(f"weekday out of range: {weekday}")
         await self._db.execute(
-            "UPDATE users SET digest_weekday = ?, digest_time = ? WHERE telegram_id = ?",
+            "UPDATE users SET digest_weekday = ?, digest_time = ?, "
+            f"{_REPLAN_DIGEST} WHERE telegram_id = ?",
             (weekday, _hhmm(at), telegram_id),
         )
 
@@ -134,5 +144,6 @@ class UserRepository:
     async def set_active(self, telegram_id: int, active: bool) -> None:
         """Mark a person reachable (or not, after they blocked the bot)."""
         await self._db.execute(
-            "UPDATE users SET active = ? WHERE telegram_id = ?", (int(active), telegram_id)
+            f"UPDATE users SET active = ?, {_REPLAN_BOTH} WHERE telegram_id = ?",
+            (int(active), telegram_id),
         )

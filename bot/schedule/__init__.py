@@ -1,0 +1,1 @@
+"""Daily prompts and weekly digests: when they are due, and the tick that sends them."""

@@ -1,0 +1,256 @@
+"""The scheduler's tick: plan, claim what is due, send it, record it.
+
+One repeating JobQueue job runs `Scheduler.tick()`. The database is the source of truth for
+when each person's next prompt and digest are due, so a restart loses nothing and no per-person
+job lives in memory. Each delivery is claimed (with the person's next due instant) in one
+transaction before anything is sent, and is unique per person, kind and local date.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from telegram import Bot, InlineKeyboardMarkup, Message
+
+from bot.clock import Clock
+from bot.schedule.sender import Outcome, Sleep, send_once
+from bot.schedule.timing import in_quiet_hours, local_time, next_daily, next_weekly
+from bot.store import Store
+from bot.store.schedule import Claim, Due, Kind, Planned
+
+log = logging.getLogger(__name__)
+
+GRACE = timedelta(hours=2)
+BATCH = 200
+CONCURRENCY = 16
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What to send for one delivery: text and buttons, optionally a photo first."""
+
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
+    photo: bytes | None = None
+    caption: str | None = None
+    question_key: str | None = None
+
+
+Compose = Callable[[Kind, Due], Awaitable[Outgoing]]
+
+
+@dataclass
+class TickReport:
+    """What one tick did (counts only)."""
+
+    planned: int = 0
+    sent: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    failed: int = 0
+    blocked: int = 0
+    uncertain: int = 0
+    recovered: int = 0
+
+
+def _next(kind: Kind, due: Due, after: datetime) -> Planned:
+    if kind == "prompt":
+        occurrence = next_daily(due.prompt_time, due.timezone, after)
+    else:
+        occurrence = next_weekly(due.digest_weekday, due.digest_time, due.timezone, after)
+    return Planned(occurrence.at, occurrence.local_date)
+
+
+class Scheduler:
+    """Plans, claims and sends prompts and digests; every step is safe to repeat."""
+
+    def __init__(
+        self,
+        store: Store,
+        bot: Bot,
+        clock: Clock,
+        compose: Compose,
+        *,
+        grace: timedelta = GRACE,
+        sleep: Sleep = asyncio.sleep,
+        batch: int = BATCH,
+        concurrency: int = CONCURRENCY,
+    ) -> None:
+        self._store = store
+        self._bot = bot
+        self._clock = clock
+        self._compose = compose
+        self._grace = grace
+        self._sleep = sleep
+        self._batch = batch
+        self._concurrency = concurrency
+        self._recovered = False
+
+    async def tick(self) -> TickReport:
+        """One pass: recover after a crash (first time), plan, then claim and send what's due."""
+        report = TickReport()
+        now = self._clock.now()
+        if not self._recovered:
+            await self._recover(report)
+            self._recovered = True
+        await self._plan(now, report)
+        for kind in ("prompt", "digest"):
+            while True:
+                due = await self._store.schedule.due(kind, now, self._batch)
+                if not due:
+                    break
+                claims = [await self._decide(kind, person, now) for person in due]
+                for claim in claims:
+                    if claim.status == "skipped" and claim.detail:
+                        report.skipped[claim.detail] = report.skipped.get(claim.detail, 0) + 1
+                to_send = await self._store.schedule.claim(kind, claims, now)
+                await self._send_all(kind, to_send, report)
+        if report.sent or report.failed or report.blocked or report.uncertain:
+            log.info(
+                "tick sent=%d failed=%d blocked=%d uncertain=%d skipped=%s",
+                report.sent,
+                report.failed,
+                report.blocked,
+                report.uncertain,
+                report.skipped,
+            )
+        return report
+
+    async def _recover(self, report: TickReport) -> None:
+        """After a crash: resend claims never tried; never resend one that may have gone out."""
+        for kind in ("prompt", "digest"):
+            for telegram_id, local_date, status in await self._store.schedule.unfinished(kind):
+                if status == "sending":
+                    await self._store.schedule.set_status(
+                        telegram_id, kind, local_date, "uncertain", detail="Interrupted"
+                    )
+                    report.uncertain += 1
+                    log.warning("delivery_uncertain user=%s kind=%s", telegram_id, kind)
+                    continue
+                due = await self._due_for(telegram_id, kind, local_date)
+                if due is not None:
+                    await self._send_all(kind, [due], report)
+                    report.recovered += 1
+
+    async def _due_for(self, telegram_id: int, kind: Kind, local_date: date) -> Due | None:
+        person = await self._store.users.get(telegram_id)
+        if person is None or person.timezone is None or person.prompt_time is None:
+            return None
+        return Due(
+            telegram_id=telegram_id,
+            timezone=person.timezone,
+            prompt_time=person.prompt_time,
+            digest_weekday=person.digest_weekday,
+            digest_time=person.digest_time,
+            paused_until=person.paused_until,
+            skip_if_checked_in=True,
+            last_question_key=None,
+            due_at=self._clock.now(),
+            local_date=local_date,
+        )
+
+    async def _plan(self, now: datetime, report: TickReport) -> None:
+        """Give everyone whose settings changed (or who is new) their next due instants."""
+        while True:
+            people = await self._store.schedule.to_plan(self._batch)
+            if not people:
+                return
+            plans: list[tuple[int, Kind, Planned]] = []
+            for p in people:
+                if p.needs_prompt:
+                    o = next_daily(p.prompt_time, p.timezone, now)
+                    plans.append((p.telegram_id, "prompt", Planned(o.at, o.local_date)))
+                if p.needs_digest:
+                    o = next_weekly(p.digest_weekday, p.digest_time, p.timezone, now)
+                    plans.append((p.telegram_id, "digest", Planned(o.at, o.local_date)))
+            await self._store.schedule.set_plans(plans)
+            report.planned += len(people)
+
+    async def _decide(self, kind: Kind, due: Due, now: datetime) -> Claim:
+        """Send or skip one due delivery, and when the next one is."""
+        following = _next(kind, due, max(now, due.due_at))
+        chosen = due.prompt_time if kind == "prompt" else due.digest_time
+
+        def skip(reason: str) -> Claim:
+            return Claim(due, "skipped", reason, following)
+
+        if due.paused_until is not None and due.paused_until > now:
+            return skip("paused")
+        if now - due.due_at > self._grace:
+            return skip("late")
+        if in_quiet_hours(local_time(now, due.timezone)) and not in_quiet_hours(chosen):
+            return skip("quiet_hours")
+        if (
+            kind == "prompt"
+            and due.skip_if_checked_in
+            and await self._store.schedule.checked_in(due.telegram_id, due.local_date)
+        ):
+            return skip("checked_in")
+        return Claim(due, "claimed", None, following)
+
+    async def _send_all(self, kind: Kind, people: list[Due], report: TickReport) -> None:
+        gate = asyncio.Semaphore(self._concurrency)
+
+        async def one(due: Due) -> None:
+            async with gate:
+                await self._send(kind, due, report)
+
+        await asyncio.gather(*(one(due) for due in people))
+
+    async def _send(self, kind: Kind, due: Due, report: TickReport) -> None:
+        schedule = self._store.schedule
+        message = await self._compose(kind, due)
+        await schedule.set_status(due.telegram_id, kind, due.local_date, "sending")
+        outcome = await self._deliver(due.telegram_id, message)
+        now = self._clock.now()
+        if outcome.result == "sent":
+            await schedule.set_status(
+                due.telegram_id,
+                kind,
+                due.local_date,
+                "sent",
+                message_id=outcome.message_id,
+                sent_at=now,
+                detail=message.question_key,
+            )
+            if message.question_key:
+                await schedule.set_last_question(due.telegram_id, message.question_key)
+            report.sent += 1
+            return
+        await schedule.set_status(
+            due.telegram_id,
+            kind,
+            due.local_date,
+            outcome.result if outcome.result != "blocked" else "failed",
+            detail=outcome.detail,
+        )
+        if outcome.result == "blocked":
+            await self._store.users.set_active(due.telegram_id, False)
+            report.blocked += 1
+            log.info("user_inactive user=%s reason=blocked", due.telegram_id)
+        elif outcome.result == "uncertain":
+            report.uncertain += 1
+            log.warning("delivery_uncertain user=%s kind=%s", due.telegram_id, kind)
+        else:
+            report.failed += 1
+            log.warning(
+                "delivery_failed user=%s kind=%s error=%s", due.telegram_id, kind, outcome.detail
+            )
+
+    async def _deliver(self, chat_id: int, message: Outgoing) -> Outcome:
+        if message.photo is not None:
+            photo = message.photo
+            first = await send_once(
+                lambda: self._bot.send_photo(chat_id, photo, caption=message.caption),
+                sleep=self._sleep,
+            )
+            if first.result != "sent":
+                return first
+
+        def text() -> Awaitable[Message]:
+            return self._bot.send_message(chat_id, message.text, reply_markup=message.keyboard)
+
+        return await send_once(text, sleep=self._sleep)
