@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import warnings
 
 from telegram import BotCommand, Update
@@ -26,18 +27,36 @@ from bot.config import Settings
 from bot.context import BotContext
 from bot.errors import on_error
 from bot.persistence import StorePersistence
+from bot.schedule.sender import Sleep
+from bot.schedule.tick import Scheduler
 from bot.store import Store
-from conversations import erase, menu, onboarding, private_only, safety_net, settings
+from conversations import (
+    erase,
+    feel,
+    history,
+    menu,
+    onboarding,
+    private_only,
+    reframe,
+    safety_net,
+    settings,
+    win,
+)
+from conversations.checkins import handlers as checkins
+from conversations.checkins.compose import make_composer
 from conversations.common import flows
 from conversations.common import handlers as common
 from conversations.common import texts as common_texts
 from conversations.common.replies import say
 
 # Handler groups run in this order; a group's first matching handler wins.
-GROUP_GUARD = -3  # private chats only; edits ignored
-GROUP_SAFETY = -2  # the safety net (crisis language in any text, in any state)
+GROUP_GUARD = -4  # private chats only; edits ignored
+GROUP_SAFETY = -3  # the safety net (crisis language in any text, in any state)
+GROUP_ANYWHERE = -2  # prompt buttons, /history, offers: they work whatever flow is open
 GROUP_SWITCH = -1  # starting one flow while in another ends the other cleanly
 GROUP_FLOWS = 0  # conversations, then commands and catch-alls
+
+TICK_SECONDS = 30
 
 
 async def _outside_flow(update: Update, context: BotContext) -> None:
@@ -50,6 +69,11 @@ def register_handlers(app: SmallStepsApplication) -> None:
     app.add_handler(TypeHandler(Update, private_only.guard), group=GROUP_GUARD)
     for handler in safety_net.handlers():
         app.add_handler(handler, group=GROUP_SAFETY)
+    for handler in checkins.before_flows():
+        app.add_handler(handler, group=GROUP_ANYWHERE)
+    # Read-only, so they answer mid-flow without disturbing it.
+    for handler in [*history.handlers(), *feel.handlers()]:
+        app.add_handler(common.anywhere(handler), group=GROUP_ANYWHERE)
     app.add_handler(TypeHandler(Update, flows.switch_guard), group=GROUP_SWITCH)
 
     # Conversations first: while a person is inside one, it sees their messages before the
@@ -58,9 +82,14 @@ def register_handlers(app: SmallStepsApplication) -> None:
     app.add_handler(settings.build(), group=GROUP_FLOWS)
     app.add_handler(erase.build(), group=GROUP_FLOWS)
     # Reflection flows are registered below, one line each.
+    app.add_handler(feel.build(), group=GROUP_FLOWS)
+    app.add_handler(win.build(), group=GROUP_FLOWS)
+    app.add_handler(reframe.build(), group=GROUP_FLOWS)
 
     # Outside any flow.
     for handler in menu.handlers():
+        app.add_handler(handler, group=GROUP_FLOWS)
+    for handler in checkins.commands():
         app.add_handler(handler, group=GROUP_FLOWS)
     app.add_handler(CommandHandler("help", common.help_command), group=GROUP_FLOWS)
     app.add_handler(CommandHandler("privacy", common.privacy_command), group=GROUP_FLOWS)
@@ -75,10 +104,21 @@ def register_handlers(app: SmallStepsApplication) -> None:
     app.add_error_handler(on_error)
 
 
+async def _tick(context: BotContext) -> None:
+    """The scheduler's repeating job."""
+    scheduler = context.application.scheduler  # type: ignore[attr-defined]
+    await scheduler.tick()
+
+
 def build_application(
-    settings: Settings, *, request: BaseRequest | None = None, clock: Clock | None = None
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    clock: Clock | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> SmallStepsApplication:
-    """Build the whole bot. Tests pass a fake `request` (PTB's network seam) and a clock."""
+    """Build the whole bot. Tests pass a fake `request` (PTB's network seam), a clock, and a
+    `sleep` that records the scheduler's waits instead of waiting."""
     store = Store(settings.db_path, settings.db_key)
     services = Services(store=store, clock=clock or SystemClock(), settings=settings)
     commands = [BotCommand(name, text) for name, text in common_texts.COMMAND_MENU]
@@ -105,4 +145,14 @@ def build_application(
         # combination when a ConversationHandler is built.
         warnings.filterwarnings("ignore", message=r".*per_message=False", category=PTBUserWarning)
         register_handlers(app)
+    app.scheduler = Scheduler(store, app.bot, services.clock, make_composer(store), sleep=sleep)
+    # One repeating tick (PTB's JobQueue, the only scheduler): no per-person jobs in memory.
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(
+        _tick,
+        interval=TICK_SECONDS,
+        first=1,
+        name="scheduler-tick",
+        job_kwargs={"max_instances": 1, "coalesce": True},
+    )
     return app

@@ -12,6 +12,7 @@ from telegram.ext import Application
 from bot import outbox
 from bot.clock import Clock
 from bot.config import Settings
+from bot.schedule.tick import Scheduler
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         super().__init__(**kwargs)
         self.services = services
         self.commands = commands
+        self.scheduler: Scheduler | None = None
 
     async def initialize(self) -> None:
         """Open the store, let PTB load state, and publish the command menu."""

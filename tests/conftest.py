@@ -58,10 +58,19 @@ class Harness:
         self.telegram = telegram
         self.clock = clock
         self.app: SmallStepsApplication | None = None
+        # The scheduler's waits (RetryAfter, backoff) are recorded instead of slept.
+        self.sleeps: list[float] = []
+        self.request_class: type[FakeRequest] = FakeRequest
+
+    async def _sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
 
     async def start(self) -> SmallStepsApplication:
         self.app = build_application(
-            self.settings, request=FakeRequest(self.telegram), clock=self.clock
+            self.settings,
+            request=self.request_class(self.telegram),
+            clock=self.clock,
+            sleep=self._sleep,
         )
         await self.app.initialize()
         return self.app
@@ -83,6 +92,13 @@ class Harness:
     def store(self) -> Store:
         assert self.app is not None
         return self.app.services.store
+
+    async def tick(self, when: datetime | None = None):
+        """Run the scheduler once, at `when` if given."""
+        if when is not None:
+            self.clock.set(when)
+        assert self.app is not None and self.app.scheduler is not None
+        return await self.app.scheduler.tick()
 
     def person(self, user_id: int = 1001, first_name: str = "Ana") -> FakeUser:
         return FakeUser(self.telegram, self.deliver, user_id=user_id, first_name=first_name)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
-from bot.fake_telegram import FakeTelegram, HttpDouble
+from bot.fake_telegram import FakeTelegram, HttpDouble, SyncFakeUser
+from bot.store import Store
 from tests.conftest import KEY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +47,7 @@ class BotProcess:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def start(self) -> None:
-        polls_before = len(self.telegram.calls_to("getUpdates"))
+        polls_before = self.telegram.polls_started()
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "bot"],
@@ -53,12 +57,9 @@ class BotProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+        # A poll that has begun (the double records a getUpdates call only when it ends).
         started = self.telegram.wait_until(
-            lambda: (
-                self.telegram.polls_in_progress() > 0
-                and len(self.telegram.calls_to("getUpdates")) > polls_before
-            ),
-            START_TIMEOUT,
+            lambda: self.telegram.polls_started() > polls_before, START_TIMEOUT
         )
         if not started:
             self.proc.kill()
@@ -77,7 +78,7 @@ class BotProcess:
         return self.proc.returncode, self.output()
 
 
-def botenv_for(server: HttpDouble, telegram: FakeTelegram, tmp_path: Path) -> dict[str, str]:
+def bot_env(server: HttpDouble, telegram: FakeTelegram, tmp_path: Path) -> dict[str, str]:
     """The environment an operator would give the bot, pointed at the double."""
     return env_for(server, tmp_path, TELEGRAM_BOT_TOKEN=telegram.token, SMALLSTEPS_DB_KEY=KEY)
 
@@ -85,3 +86,34 @@ def botenv_for(server: HttpDouble, telegram: FakeTelegram, tmp_path: Path) -> di
 def db_path(tmp_path: Path) -> Path:
     """Where `bot_env` puts the database."""
     return tmp_path / "data" / "smallsteps.db"
+
+
+def onboard_sync(user: SyncFakeUser, place: str = "Germany", at: str = "21:30") -> None:
+    """Complete onboarding against the real process, waiting for each answer."""
+    user.send("/start")
+    user.wait_for_text("Is that okay?")
+    user.tap("Yes, that's okay")
+    user.wait_for_text("Which time zone are you in?")
+    user.send(place)
+    user.wait_for_text("Is that your time?")
+    user.tap("Yes, that's right")
+    user.wait_for_text("What time of day suits a short check-in?")
+    user.send(at)
+    user.wait_for_text("All set ✓")
+
+
+T = TypeVar("T")
+
+
+def read_store(tmp_path: Path, read: Callable[[Store], Awaitable[T]]) -> T:
+    """Open the stopped bot's database and run one read against it."""
+
+    async def run() -> T:
+        store = Store(db_path(tmp_path), KEY)
+        await store.open()
+        try:
+            return await read(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())

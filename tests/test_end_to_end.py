@@ -50,7 +50,7 @@ def test_onboard_kill_restart_and_be_greeted_back(double, tmp_path: Path) -> Non
     assert status == 0, stderr
     assert telegram.token not in stderr and "Germany" not in stderr
     assert "database closed" in stderr
-    assert [c["command"] for c in telegram.commands()][:2] == ["start", "settings"]
+    assert "start" in [c["command"] for c in telegram.commands()]
 
     import asyncio
 

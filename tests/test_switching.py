@@ -44,3 +44,20 @@ async def test_the_flows_own_command_restarts_it(ana: FakeUser) -> None:
     await ana.tap("Pause check-ins ⏸")
     await ana.send("/settings")
     assert ana.replies()[0].startswith("Your settings")
+
+
+async def test_history_works_mid_flow_without_disturbing_it(
+    harness: Harness, ana: FakeUser
+) -> None:
+    await onboard(ana)
+    await ana.send("/win")
+    await ana.send("/history")
+    assert ana.replies() == [
+        "Nothing here yet, and that's okay. Whenever you notice one small thing you did, send "
+        "/win and it will show up here 🌱"
+    ]
+    await ana.send("I asked for help at work")  # the /win step still waits for this
+    assert ana.replies()[0].startswith("Thank you. Which kind of step was it?")
+    await ana.tap("Reached out or connected 🤝")
+    row = await harness.store.db.fetch_one("SELECT text, progress_kind FROM wins")
+    assert row == ("I asked for help at work", "reached_out")

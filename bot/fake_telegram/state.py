@@ -398,6 +398,11 @@ class FakeTelegram:
         with self._cond:
             return len(self._updates)
 
+    def polls_started(self) -> int:
+        """How many getUpdates calls have begun (a restarted bot's first poll bumps it)."""
+        with self._cond:
+            return self._poll_generation
+
     def polls_in_progress(self) -> int:
         """How many getUpdates calls are being answered right now (long polls waiting)."""
         with self._cond:

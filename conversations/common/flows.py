@@ -105,7 +105,8 @@ async def switch_guard(update: Update, context: BotContext) -> None:
         if target is None and owner is not None and owner not in active:
             # A button from a flow that has ended, while another is waiting for an answer.
             await update.callback_query.answer(texts.STALE_BUTTON_TOAST)
-            await say(update, texts.STALE_IN_FLOW.format(flow=FLOW_NAMES[active[0]]))
+            flow = FLOW_NAMES.get(active[0], "another step")
+            await say(update, texts.STALE_IN_FLOW.format(flow=flow))
             raise ApplicationHandlerStop
     if target is None or active == [target]:
         return  # not a flow's start, or the flow's own restart (its fallbacks handle that)

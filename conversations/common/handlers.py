@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.ext import (
+    ApplicationHandlerStop,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -109,3 +110,19 @@ def catch_all(reask: Reask, *, expects_text: bool) -> list[BaseHandler]:
         MessageHandler(filters.ALL & ~filters.COMMAND, on_message),
         CallbackQueryHandler(on_button),
     ]
+
+
+def anywhere(handler: BaseHandler) -> BaseHandler:
+    """Make a handler final: it answers whatever flow is open, and the flow never sees the update.
+
+    For read-only commands and buttons that must work mid-flow (history pages, the daily
+    prompt's buttons, an offer of a grounding exercise), registered in a group before the flows.
+    """
+    callback = handler.callback
+
+    async def run_then_stop(update: Update, context: BotContext) -> None:
+        await callback(update, context)
+        raise ApplicationHandlerStop
+
+    handler.callback = run_then_stop
+    return handler

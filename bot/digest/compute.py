@@ -1,0 +1,323 @@
+"""The weekly digest as plain data: a person's history and today's local date in, a Digest out.
+
+Pure: no I/O, no clock, the input is never changed. Definitions:
+
+- **This week**: the 7 local dates ending at `today`, inclusive. Weeks in the chart series are
+  the same rolling 7-day blocks stepped back from `today`, each named by its first date. Entries
+  dated after `today` are ignored.
+- **Look-back**: one of their own entries dated 21–35 days before `today`: a win if there is one,
+  else a reframe's kind words, else a feeling; among those, the one nearest to 28 days ago (the
+  more recent on a tie, the earliest written that day). When that window is empty, the first
+  such entry from their first week (the 7 dates starting at their first entry), if it lies
+  before this week.
+- **Change**: their first two weeks of history (14 dates from their first entry) against the
+  last two weeks (14 dates ending at `today`); only when the periods do not overlap and one
+  measure has *enough data* in both periods and shows growth. Measures, first match wins:
+  1. distinct feeling words: at least 3 feelings named in each period; at least 2 more words;
+  2. kinds of progress noticed: at least 3 wins in each period; at least 1 more kind;
+  3. reframe relief: at least 2 reframes in each period; the recent average is above 0 and at
+     least 1 point more than at the start.
+  Anything that looks like decline says nothing.
+- **Series**: up to 12 weeks ending with this week, starting no earlier than the week that holds
+  their first entry (no run of zeros from before they began).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from statistics import fmean
+from typing import TypeVar
+
+from bot.store.entries import Entry, Feeling, Reframe, Win
+from conversations.content.progress import PROGRESS_KINDS
+
+WEEK_DAYS = 7
+SERIES_WEEKS = 12
+LOOK_BACK_NEAREST, LOOK_BACK_FROM, LOOK_BACK_TO = 28, 21, 35
+PERIOD_DAYS = 14
+MIN_FEELINGS, MORE_WORDS = 3, 2
+MIN_WINS, MORE_KINDS = 3, 1
+MIN_REFRAMES, MORE_RELIEF = 2, 1.0
+
+_EntryT = TypeVar("_EntryT", Win, Feeling, Reframe)
+
+_KIND_ORDER = {kind.key: index for index, kind in enumerate(PROGRESS_KINDS)}
+_TYPE_ORDER = {Win: 0, Feeling: 1, Reframe: 2}
+
+
+class ChangeKind(StrEnum):
+    """What grew between their first two weeks and the last two."""
+
+    FEELING_WORDS = "feeling_words"
+    PROGRESS_KINDS = "progress_kinds"
+    RELIEF = "relief"
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """How many wins of one kind of progress."""
+
+    kind: str
+    count: int
+
+
+@dataclass(frozen=True)
+class WordCount:
+    """A feeling word and how many times it was named."""
+
+    word: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One reframe's heaviness, before and after (0–10)."""
+
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class LookBack:
+    """One of their own entries from about four weeks ago, or from their first week."""
+
+    entry: Entry
+    days_ago: int
+    from_first_week: bool
+
+
+@dataclass(frozen=True)
+class Change:
+    """A measure that grew: its value in their first two weeks and in the last two."""
+
+    kind: ChangeKind
+    then: float
+    now: float
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    """One week of the chart: wins logged and average reframe relief (None without reframes)."""
+
+    start: date
+    wins: int
+    relief: float | None
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Everything the weekly message and chart say, computed once."""
+
+    today: date
+    week: tuple[date, ...]
+    wins_by_kind: tuple[KindCount, ...]
+    win_quotes: tuple[str, ...]
+    feeling_count: int
+    feeling_words: tuple[str, ...]
+    new_feeling_words: tuple[str, ...]
+    top_feeling: WordCount | None
+    reframes: tuple[Shift, ...]
+    average_relief: float | None
+    days_showed_up: int
+    is_quiet: bool
+    is_first_week: bool
+    look_back: LookBack | None
+    change: Change | None
+    series: tuple[WeekPoint, ...]
+
+    @property
+    def win_count(self) -> int:
+        """How many small wins this week."""
+        return sum(item.count for item in self.wins_by_kind)
+
+    @property
+    def show_chart(self) -> bool:
+        """Whether a chart adds anything: not a quiet week, and at least two weeks to compare."""
+        return not self.is_quiet and len(self.series) >= 2
+
+
+def _order(entry: Entry) -> tuple[date, object, int, int]:
+    return entry.local_date, entry.created_at, _TYPE_ORDER[type(entry)], entry.id
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _word_key(word: str) -> str:
+    return _clean(word).casefold()
+
+
+def _relief(reframe: Reframe) -> int:
+    return reframe.heaviness_before - reframe.heaviness_after
+
+
+def _between(entries: Sequence[Entry], first: date, last: date) -> list[Entry]:
+    return [entry for entry in entries if first <= entry.local_date <= last]
+
+
+def _of(entries: Sequence[Entry], cls: type[_EntryT]) -> list[_EntryT]:
+    return [entry for entry in entries if isinstance(entry, cls)]
+
+
+def _wins_by_kind(wins: Sequence[Win]) -> tuple[KindCount, ...]:
+    counts = Counter(win.progress_kind for win in wins)
+    order = sorted(
+        counts, key=lambda kind: (-counts[kind], _KIND_ORDER.get(kind, len(_KIND_ORDER)), kind)
+    )
+    return tuple(KindCount(kind, counts[kind]) for kind in order)
+
+
+def _win_quotes(wins: Sequence[Win]) -> tuple[str, ...]:
+    """The most recent win and the longest other one (distinct texts), in the order written."""
+    written = [win for win in wins if _clean(win.text)]
+    if not written:
+        return ()
+    recent = written[-1]
+    others = [win for win in written if _word_key(win.text) != _word_key(recent.text)]
+    if not others:
+        return (_clean(recent.text),)
+    longest = max(others, key=lambda win: len(_clean(win.text)))  # max keeps the first on a tie
+    return tuple(_clean(win.text) for win in written if win is longest or win is recent)
+
+
+def _feelings(
+    feelings: Sequence[Feeling], earlier: Sequence[Feeling]
+) -> tuple[tuple[str, ...], tuple[str, ...], WordCount | None]:
+    """Distinct words (first spelling), words never named before, the most named (2+ times)."""
+    spelling: dict[str, str] = {}
+    for feeling in feelings:
+        if _clean(feeling.word):
+            spelling.setdefault(_word_key(feeling.word), _clean(feeling.word))
+    known = {_word_key(feeling.word) for feeling in earlier}
+    new = tuple(word for key, word in spelling.items() if key not in known)
+    counts = Counter(_word_key(feeling.word) for feeling in feelings if _clean(feeling.word))
+    top = max(spelling, key=lambda key: counts[key], default=None)  # first named on a tie
+    top_word = (
+        WordCount(spelling[top], counts[top]) if top is not None and counts[top] >= 2 else None
+    )
+    return tuple(spelling.values()), new, top_word
+
+
+def _look_back_text(entry: Entry) -> str:
+    if isinstance(entry, Win):
+        return entry.text
+    if isinstance(entry, Reframe):
+        return entry.friend_words
+    return entry.word
+
+
+def _preferred(candidates: Sequence[Entry], key: Callable[[Entry], object]) -> Entry | None:
+    """A win if any, else a reframe, else a feeling; the smallest by key within that type."""
+    usable = [entry for entry in candidates if _clean(_look_back_text(entry))]
+    for cls in (Win, Reframe, Feeling):
+        of_type = _of(usable, cls)
+        if of_type:
+            return min(of_type, key=key)
+    return None
+
+
+def _look_back(history: Sequence[Entry], today: date, week_start: date) -> LookBack | None:
+    window = _between(history, today - timedelta(LOOK_BACK_TO), today - timedelta(LOOK_BACK_FROM))
+
+    def nearest(entry: Entry) -> tuple[int, int, tuple[date, object, int, int]]:
+        days_ago = (today - entry.local_date).days
+        return abs(days_ago - LOOK_BACK_NEAREST), days_ago, _order(entry)
+
+    chosen = _preferred(window, nearest)
+    if chosen is not None:
+        return LookBack(chosen, (today - chosen.local_date).days, from_first_week=False)
+    first = history[0].local_date if history else week_start
+    if first >= week_start:
+        return None
+    last = min(first + timedelta(WEEK_DAYS - 1), week_start - timedelta(1))
+    chosen = _preferred(_between(history, first, last), _order)
+    if chosen is None:
+        return None
+    return LookBack(chosen, (today - chosen.local_date).days, from_first_week=True)
+
+
+def _distinct_words(entries: Sequence[Entry]) -> int:
+    return len({_word_key(feeling.word) for feeling in _of(entries, Feeling)})
+
+
+def _change(history: Sequence[Entry], today: date) -> Change | None:
+    """The first measure with enough data in both periods that grew; None otherwise."""
+    if not history:
+        return None
+    first = history[0].local_date
+    recent_start = today - timedelta(PERIOD_DAYS - 1)
+    if first + timedelta(PERIOD_DAYS - 1) >= recent_start:
+        return None
+    then = _between(history, first, first + timedelta(PERIOD_DAYS - 1))
+    now = _between(history, recent_start, today)
+
+    feelings_then, feelings_now = _of(then, Feeling), _of(now, Feeling)
+    if min(len(feelings_then), len(feelings_now)) >= MIN_FEELINGS:
+        before, after = _distinct_words(feelings_then), _distinct_words(feelings_now)
+        if after - before >= MORE_WORDS:
+            return Change(ChangeKind.FEELING_WORDS, before, after)
+
+    wins_then, wins_now = _of(then, Win), _of(now, Win)
+    if min(len(wins_then), len(wins_now)) >= MIN_WINS:
+        before = len({win.progress_kind for win in wins_then})
+        after = len({win.progress_kind for win in wins_now})
+        if after - before >= MORE_KINDS:
+            return Change(ChangeKind.PROGRESS_KINDS, before, after)
+
+    reframes_then, reframes_now = _of(then, Reframe), _of(now, Reframe)
+    if min(len(reframes_then), len(reframes_now)) >= MIN_REFRAMES:
+        before = fmean(_relief(reframe) for reframe in reframes_then)
+        after = fmean(_relief(reframe) for reframe in reframes_now)
+        if after > 0 and after - before >= MORE_RELIEF:
+            return Change(ChangeKind.RELIEF, before, after)
+    return None
+
+
+def _series(history: Sequence[Entry], today: date) -> tuple[WeekPoint, ...]:
+    """Weekly wins and average relief, oldest first, from the week of their first entry."""
+    since_first = (today - history[0].local_date).days if history else 0
+    weeks = min(SERIES_WEEKS, since_first // WEEK_DAYS + 1)
+    points = []
+    for back in range(weeks - 1, -1, -1):
+        end = today - timedelta(WEEK_DAYS * back)
+        start = end - timedelta(WEEK_DAYS - 1)
+        entries = _between(history, start, end)
+        reliefs = [_relief(reframe) for reframe in _of(entries, Reframe)]
+        relief = fmean(reliefs) if reliefs else None
+        points.append(WeekPoint(start, len(_of(entries, Win)), relief))
+    return tuple(points)
+
+
+def build_digest(entries: Sequence[Entry], today: date) -> Digest:
+    """Compute this week's digest from a person's whole history (any order) and today's date."""
+    history = sorted((entry for entry in entries if entry.local_date <= today), key=_order)
+    week_start = today - timedelta(WEEK_DAYS - 1)
+    week = tuple(week_start + timedelta(offset) for offset in range(WEEK_DAYS))
+    this_week = _between(history, week_start, today)
+    earlier = [entry for entry in history if entry.local_date < week_start]
+
+    wins, feelings, reframes = _of(this_week, Win), _of(this_week, Feeling), _of(this_week, Reframe)
+    words, new_words, top = _feelings(feelings, _of(earlier, Feeling))
+    return Digest(
+        today=today,
+        week=week,
+        wins_by_kind=_wins_by_kind(wins),
+        win_quotes=_win_quotes(wins),
+        feeling_count=len(feelings),
+        feeling_words=words,
+        new_feeling_words=new_words,
+        top_feeling=top,
+        reframes=tuple(Shift(r.heaviness_before, r.heaviness_after) for r in reframes),
+        average_relief=fmean(_relief(r) for r in reframes) if reframes else None,
+        days_showed_up=len({entry.local_date for entry in this_week}),
+        is_quiet=not this_week,
+        is_first_week=bool(history) and history[0].local_date >= week_start,
+        look_back=_look_back(history, today, week_start),
+        change=_change(history, today),
+        series=_series(history, today),
+    )

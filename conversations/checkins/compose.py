@@ -1,0 +1,40 @@
+"""What a scheduled delivery says: the daily question, or the weekly digest with its chart."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+
+from bot.digest import build_digest, chart_caption, render_chart, render_digest
+from bot.schedule.tick import Outgoing
+from bot.store import Store
+from bot.store.schedule import Due, Kind
+from conversations.checkins import keyboards, texts
+from conversations.content.prompts import question_for
+
+
+async def digest_message(store: Store, telegram_id: int, today) -> Outgoing:
+    """The weekly digest for one person: text, and a chart rendered off the event loop."""
+    entries = await store.entries.all_of(telegram_id)
+    digest = build_digest(entries, today)
+    text = render_digest(digest)
+    if not digest.show_chart:
+        return Outgoing(text=text)
+    chart = await asyncio.to_thread(render_chart, digest)
+    return Outgoing(text=text, photo=chart, caption=chart_caption(digest))
+
+
+def make_composer(store: Store):
+    """The scheduler's `compose` function, bound to the store."""
+
+    async def compose(kind: Kind, due: Due) -> Outgoing:
+        if kind == "digest":
+            return await digest_message(store, due.telegram_id, due.local_date)
+        question = question_for(due.local_date.toordinal(), due.last_question_key)
+        return Outgoing(
+            text=texts.PROMPT.format(question=html.escape(question.text)),
+            keyboard=keyboards.prompt(due.local_date),
+            question_key=question.key,
+        )
+
+    return compose

@@ -1,0 +1,170 @@
+"""The daily prompt's buttons, `/digest`, `/pause`, `/resume`, and blocked/unblocked updates."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import ChatMember, Update
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+)
+
+from bot import outbox
+from bot.context import BotContext
+from bot.store import PAUSED_INDEFINITELY, User
+from bot.timeparse import format_time
+from bot.timezones import local_date
+from conversations.checkins import keyboards, texts
+from conversations.checkins.compose import digest_message
+from conversations.common import texts as common_texts
+from conversations.common.replies import close_tapped, say
+
+log = logging.getLogger(__name__)
+
+SNOOZE = timedelta(hours=1)
+
+
+async def _person(update: Update, context: BotContext) -> User | None:
+    user = update.effective_user
+    if user is None:
+        return None
+    person = await context.store.users.get(user.id)
+    return person if person is not None and person.is_set_up else None
+
+
+async def on_check_in(update: Update, context: BotContext) -> None:
+    """ "Not today" or "Later" on a daily prompt."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    uid = update.effective_user.id
+    try:
+        tap = keyboards.CheckIn.unpack(query.data or "")
+        day = datetime.strptime(tap.day, "%Y%m%d").date()
+    except ValueError:
+        tap, day = None, None
+    delivery = await context.store.schedule.get(uid, "prompt", day) if day else None
+    waiting = delivery is not None and delivery.status == "sent" and delivery.answered is None
+    if tap is None or day is None or not waiting:
+        await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
+        await say(update, texts.PASSED)
+        raise ApplicationHandlerStop
+    if tap.action == "later" and await context.store.schedule.snooze(
+        uid, day, context.clock.now() + SNOOZE
+    ):
+        await close_tapped(update)
+        await say(update, texts.LATER)
+    else:
+        await context.store.schedule.mark_answered(uid, day, "not_today")
+        await close_tapped(update)
+        await say(update, texts.NOT_TODAY)
+    raise ApplicationHandlerStop
+
+
+async def note_flow_from_prompt(update: Update, context: BotContext) -> None:
+    """A flow started from a daily prompt's button: that prompt counts as answered."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or user is None or query.message is None:
+        return
+    delivery = await context.store.schedule.prompt_by_message(user.id, query.message.message_id)
+    if delivery is not None:
+        await context.store.schedule.mark_answered(user.id, delivery.local_date, "flow")
+
+
+async def digest_command(update: Update, context: BotContext) -> None:
+    """`/digest`: this week's look back, now."""
+    person = await _person(update, context)
+    chat = update.effective_chat
+    if person is None or chat is None or person.timezone is None:
+        await say(update, common_texts.NOT_SET_UP)
+        return
+    today = local_date(person.timezone, context.clock.now())
+    message = await digest_message(context.store, person.telegram_id, today)
+    photo = message.photo
+    if photo is not None:
+        await outbox.post(lambda: chat.send_photo(photo, caption=message.caption))
+    await say(update, message.text)
+
+
+async def pause_command(update: Update, context: BotContext) -> None:
+    """`/pause`: for how long?"""
+    if await _person(update, context) is None:
+        await say(update, common_texts.NOT_SET_UP)
+        return
+    await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
+
+
+async def on_pause(update: Update, context: BotContext) -> None:
+    """A pause length tapped."""
+    query = update.callback_query
+    assert query is not None
+    person = await _person(update, context)
+    try:
+        days = keyboards.PauseFor.unpack(query.data or "").days
+    except ValueError:
+        days = -1
+    if person is None or person.timezone is None or days not in keyboards.PAUSE_LENGTHS:
+        await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
+        raise ApplicationHandlerStop
+    until = PAUSED_INDEFINITELY if days == 0 else context.clock.now() + timedelta(days=days)
+    await context.store.users.set_paused_until(person.telegram_id, until)
+    await close_tapped(update)
+    if days == 0:
+        await say(update, texts.PAUSED_FOREVER)
+    else:
+        local = until.astimezone(ZoneInfo(person.timezone))
+        await say(update, texts.PAUSED.format(date=local.strftime("%A %-d %B, %H:%M")))
+    raise ApplicationHandlerStop
+
+
+async def resume_command(update: Update, context: BotContext) -> None:
+    """`/resume`: check-ins back on."""
+    person = await _person(update, context)
+    if person is None or person.prompt_time is None:
+        await say(update, common_texts.NOT_SET_UP)
+        return
+    at = format_time(person.prompt_time)
+    if not person.is_paused(context.clock.now()):
+        await say(update, texts.NOT_PAUSED.format(time=at))
+        return
+    await context.store.users.set_paused_until(person.telegram_id, None)
+    await say(update, texts.RESUMED.format(time=at))
+
+
+async def on_membership(update: Update, context: BotContext) -> None:
+    """The person blocked the bot (inactive: nothing is sent) or unblocked it (active again)."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    status = change.new_chat_member.status
+    uid = change.chat.id
+    if await context.store.users.get(uid) is None:
+        return
+    active = status not in (ChatMember.BANNED, ChatMember.LEFT)
+    await context.store.users.set_active(uid, active)
+    log.info("user_%s user=%s", "active" if active else "inactive", uid)
+
+
+def before_flows() -> list[BaseHandler]:
+    """Prompt buttons, answered before any flow sees them (a flow may be open)."""
+    return [
+        CallbackQueryHandler(on_check_in, pattern=keyboards.CheckIn.pattern()),
+        CallbackQueryHandler(on_pause, pattern=keyboards.PauseFor.pattern()),
+        CallbackQueryHandler(note_flow_from_prompt, pattern=r"^menu:(win|feel|reframe)$"),
+    ]
+
+
+def commands() -> list[BaseHandler]:
+    """`/digest`, `/pause`, `/resume`, and membership changes."""
+    return [
+        CommandHandler("digest", digest_command),
+        CommandHandler("pause", pause_command),
+        CommandHandler("resume", resume_command),
+        ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+    ]

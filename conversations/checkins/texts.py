@@ -1,0 +1,23 @@
+"""The daily prompt and what its buttons say."""
+
+PROMPT = "🌱 {question}"
+PROMPT_HINT = "Answer with one of the buttons, or just skip today. Both are fine."
+WIN_LABEL = "Note a small win 🌱"
+FEEL_LABEL = "Name a feeling 🎨"
+REFRAME_LABEL = "Reframe a harsh thought 💛"
+NOT_TODAY_LABEL = "Not today"
+LATER_LABEL = "Later (in an hour)"
+
+NOT_TODAY = "That's okay. Rest counts too. See you tomorrow 🌙"
+LATER = "Sure, I'll ask again in about an hour."
+PASSED = "That check-in has passed. A new one comes tomorrow, or send /win any time."
+
+ASK_PAUSE = "Need a break? For how long should I pause the daily check-ins?"
+PAUSED = (
+    "Check-ins paused until {date}. Everything you've saved stays safe. /resume brings them back."
+)
+PAUSED_FOREVER = "Check-ins paused until you send /resume. Everything you've saved stays safe."
+RESUMED = "Check-ins are back on ✓ See you at {time}."
+NOT_PAUSED = "Check-ins are already on. See you at {time}."
+
+DIGEST_NOT_SET_UP = "Let's get you set up first: send /start."

@@ -1,0 +1,352 @@
+"""Name a feeling in two taps: one of four areas, then a precise word (or the person's own).
+
+Reusable: each flow passes its own payload classes (its own button prefixes) and states, and
+gets the chosen feeling back through `on_picked`. The picker keeps one draft key of its own,
+named after the flow's prefix (`feel_picker_q`, `rf_picker_q`), and removes it when done.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+
+from bot import outbox
+from bot.context import BotContext
+from conversations.common import texts as common_texts
+from conversations.common.callback import Payload
+from conversations.common.handlers import catch_all
+from conversations.common.replies import close_tapped, say
+from conversations.content.feelings import (
+    FEELINGS,
+    QUADRANT_DESCRIPTIONS,
+    QUADRANT_LABELS,
+    Feeling,
+    Quadrant,
+    feeling_by_key,
+    feelings_in,
+)
+from conversations.feel import texts
+
+PAGE_SIZE = 9
+MAX_PER_ROW = 3
+# Telegram gives every button in a row the same width, so a row holds as many words as its
+# longest one allows: three short words, two longer ones, or one long one on its own line.
+ROW_BUDGET = 33
+MAX_OWN_WORD = 40
+
+
+@dataclass(frozen=True)
+class FeelingPayloads:
+    """A flow's button payload classes for this picker (each flow has its own prefixes)."""
+
+    quadrant: type[Payload]  # one field: q   (a Quadrant value)
+    word: type[Payload]  # one field: key (a Feeling key)
+    page: type[Payload]  # two fields: q, page (int)
+    own: type[Payload]  # one field: q   ("None of these": type your own word)
+    back: type[Payload]  # no fields: back to the four quadrants
+
+
+@dataclass(frozen=True)
+class PickedFeeling:
+    """The feeling a person named."""
+
+    word: str  # display word, or what they typed (trimmed, ≤ 40 chars)
+    key: str | None  # None when typed
+    quadrant: str | None  # None only when typed at the very first step
+    definition: str | None
+
+
+OnPicked = Callable[[Update, BotContext, PickedFeeling], Awaitable[object]]
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.replace("_", " ").split()).strip(" .!?").casefold()
+
+
+_BY_TYPED: dict[str, Feeling] = {}
+for _feeling in FEELINGS:
+    _BY_TYPED.setdefault(_normalise(_feeling.word), _feeling)
+    _BY_TYPED.setdefault(_normalise(_feeling.key), _feeling)
+
+
+def known_feeling(typed: str) -> Feeling | None:
+    """The feeling whose word (or key) is what the person typed, ignoring case and spacing."""
+    return _BY_TYPED.get(_normalise(typed))
+
+
+def button_label(word: str) -> str:
+    """A feeling word as it appears on a button: `at ease` → `At ease`."""
+    return word[:1].upper() + word[1:]
+
+
+def page_count(quadrant: Quadrant) -> int:
+    """How many pages a quadrant's words take."""
+    return max(1, -(-len(feelings_in(quadrant)) // PAGE_SIZE))
+
+
+def _quadrant(raw: object) -> Quadrant | None:
+    try:
+        return Quadrant(str(raw))
+    except ValueError:
+        return None
+
+
+def _too_wide(labels: list[str]) -> bool:
+    return max(len(label) for label in labels) * len(labels) > ROW_BUDGET
+
+
+def _button(label: str, payload: Payload) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=payload.pack())
+
+
+def quadrant_keyboard(payloads: FeelingPayloads) -> InlineKeyboardMarkup:
+    """The four areas, one to a row (their labels are long)."""
+    return InlineKeyboardMarkup(
+        [[_button(QUADRANT_LABELS[q], payloads.quadrant(q.value))] for q in Quadrant]  # type: ignore[call-arg]
+    )
+
+
+def word_keyboard(payloads: FeelingPayloads, quadrant: Quadrant, page: int) -> InlineKeyboardMarkup:
+    """One page of a quadrant's words, then Back / More, then "None of these"."""
+    words = feelings_in(quadrant)[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    rows: list[list[InlineKeyboardButton]] = []
+    for feeling in words:
+        label = button_label(feeling.word)
+        row = rows[-1] if rows else None
+        if row is None or len(row) >= MAX_PER_ROW or _too_wide([*(b.text for b in row), label]):
+            rows.append([])
+        rows[-1].append(_button(label, payloads.word(feeling.key)))  # type: ignore[call-arg]
+    back = (
+        payloads.page(quadrant.value, page - 1)  # type: ignore[call-arg]
+        if page > 0
+        else payloads.back()
+    )
+    nav = [_button(texts.BACK, back)]
+    if page + 1 < page_count(quadrant):
+        nav.append(_button(texts.MORE, payloads.page(quadrant.value, page + 1)))  # type: ignore[call-arg]
+    rows.append(nav)
+    rows.append([_button(texts.NONE_OF_THESE, payloads.own(quadrant.value))])  # type: ignore[call-arg]
+    return InlineKeyboardMarkup(rows)
+
+
+def back_keyboard(payloads: FeelingPayloads) -> InlineKeyboardMarkup:
+    """Under "type your own word": back to the four areas."""
+    return InlineKeyboardMarkup([[_button(texts.BACK, payloads.back())]])
+
+
+class FeelingPicker:
+    """Three states: an area (or a typed word), a word from that area, or their own word."""
+
+    def __init__(
+        self,
+        payloads: FeelingPayloads,
+        *,
+        quadrant_state: str,
+        word_state: str,
+        own_word_state: str,
+        on_picked: OnPicked,
+        question: str = texts.ASK_QUADRANT,
+        allow_typed_at_start: bool = False,
+    ) -> None:
+        self.payloads = payloads
+        self.quadrant_state = quadrant_state
+        self.word_state = word_state
+        self.own_word_state = own_word_state
+        self.on_picked = on_picked
+        self.question = question
+        self.allow_typed_at_start = allow_typed_at_start
+        namespace = payloads.quadrant.PREFIX.split(":", 1)[0]
+        self.quadrant_key = f"{namespace}_picker_q"
+
+    # ------------------------------------------------------------------ the four areas
+
+    def _quadrant_text(self) -> str:
+        areas = "\n".join(
+            texts.AREA_LINE.format(label=QUADRANT_LABELS[q], description=QUADRANT_DESCRIPTIONS[q])
+            for q in Quadrant
+        )
+        return f"{self.question}\n\n{areas}\n\n{texts.TYPE_HINT}"
+
+    async def ask(self, update: Update, context: BotContext) -> str:
+        """Ask which of the four areas the feeling is in."""
+        context.draft.pop(self.quadrant_key, None)
+        await say(update, self._quadrant_text(), quadrant_keyboard(self.payloads))
+        return self.quadrant_state
+
+    async def _reask_quadrant(self, update: Update, context: BotContext) -> None:
+        await self.ask(update, context)
+
+    async def on_quadrant(self, update: Update, context: BotContext) -> str:
+        """An area tapped: show its words."""
+        quadrant = _quadrant(self._unpack(update, self.payloads.quadrant, "q"))
+        if quadrant is None:
+            await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
+            return await self.ask(update, context)
+        await close_tapped(update)
+        return await self._show_words(update, context, quadrant)
+
+    async def on_text_at_start(self, update: Update, context: BotContext) -> object:
+        """A word typed instead of an area: a known word is taken as it is."""
+        typed = self._typed(update)
+        feeling = known_feeling(typed)
+        if feeling is not None:
+            return await self._picked_known(update, context, feeling)
+        if not self.allow_typed_at_start:
+            await say(update, texts.NOT_IN_LIST)
+            return await self.ask(update, context)
+        if not typed or len(typed) > MAX_OWN_WORD:
+            await say(update, texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD))
+            return await self.ask(update, context)
+        return await self._picked_own(update, context, typed, None)
+
+    # ------------------------------------------------------------------ one area's words
+
+    async def _show_words(self, update: Update, context: BotContext, quadrant: Quadrant) -> str:
+        context.draft[self.quadrant_key] = quadrant.value
+        await say(
+            update,
+            texts.ASK_WORD.format(label=QUADRANT_LABELS[quadrant]),
+            word_keyboard(self.payloads, quadrant, 0),
+        )
+        return self.word_state
+
+    def _current(self, context: BotContext) -> Quadrant | None:
+        return _quadrant(str(context.draft.get(self.quadrant_key, "")))
+
+    async def _reask_word(self, update: Update, context: BotContext) -> None:
+        quadrant = self._current(context)
+        if quadrant is None:
+            await self.ask(update, context)
+            return
+        await self._show_words(update, context, quadrant)
+
+    async def on_word(self, update: Update, context: BotContext) -> object:
+        """A word tapped."""
+        feeling = feeling_by_key(self._unpack(update, self.payloads.word, "key"))
+        if feeling is None:
+            await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
+            quadrant = self._current(context)
+            if quadrant is None:
+                return await self.ask(update, context)
+            return await self._show_words(update, context, quadrant)
+        await close_tapped(update)
+        return await self._picked_known(update, context, feeling)
+
+    async def on_page(self, update: Update, context: BotContext) -> object:
+        """More / Back under the words: redraw the same message's keyboard."""
+        query = update.callback_query
+        assert query is not None
+        quadrant = _quadrant(self._unpack(update, self.payloads.page, "q"))
+        page = self._unpack(update, self.payloads.page, "page")
+        if quadrant is None or not isinstance(page, int):
+            await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
+            return await self.ask(update, context)
+        await query.answer()
+        context.draft[self.quadrant_key] = quadrant.value
+        page = max(0, min(page, page_count(quadrant) - 1))
+        markup = word_keyboard(self.payloads, quadrant, page)
+        await outbox.post(lambda: query.edit_message_reply_markup(markup))
+        return self.word_state
+
+    async def on_back(self, update: Update, context: BotContext) -> str:
+        """Back to the four areas."""
+        await close_tapped(update)
+        return await self.ask(update, context)
+
+    async def on_own(self, update: Update, context: BotContext) -> str:
+        """None of these: ask for their own word."""
+        quadrant = _quadrant(self._unpack(update, self.payloads.own, "q"))
+        if quadrant is None:
+            await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
+            return await self.ask(update, context)
+        await close_tapped(update)
+        context.draft[self.quadrant_key] = quadrant.value
+        await say(update, texts.ASK_OWN_WORD, back_keyboard(self.payloads))
+        return self.own_word_state
+
+    async def _reask_own(self, update: Update, context: BotContext) -> None:
+        await say(update, texts.ASK_OWN_WORD, back_keyboard(self.payloads))
+
+    async def on_typed_word(self, update: Update, context: BotContext) -> object:
+        """A word typed after choosing an area: theirs, or one from the list."""
+        typed = self._typed(update)
+        feeling = known_feeling(typed)
+        if feeling is not None:
+            return await self._picked_known(update, context, feeling)
+        if not typed or len(typed) > MAX_OWN_WORD:
+            await say(update, texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD))
+            return None
+        quadrant = self._current(context)
+        return await self._picked_own(update, context, typed, quadrant)
+
+    # ------------------------------------------------------------------ handing it over
+
+    async def _picked_known(self, update: Update, context: BotContext, feeling: Feeling) -> object:
+        context.draft.pop(self.quadrant_key, None)
+        picked = PickedFeeling(
+            word=feeling.word,
+            key=feeling.key,
+            quadrant=feeling.quadrant.value,
+            definition=feeling.definition,
+        )
+        return await self.on_picked(update, context, picked)
+
+    async def _picked_own(
+        self, update: Update, context: BotContext, typed: str, quadrant: Quadrant | None
+    ) -> object:
+        context.draft.pop(self.quadrant_key, None)
+        picked = PickedFeeling(
+            word=typed,
+            key=None,
+            quadrant=quadrant.value if quadrant is not None else None,
+            definition=None,
+        )
+        return await self.on_picked(update, context, picked)
+
+    @staticmethod
+    def _typed(update: Update) -> str:
+        message = update.effective_message
+        return " ".join((message.text or "").split()) if message else ""
+
+    @staticmethod
+    def _unpack(update: Update, payload: type[Payload], field: str) -> str | int | None:
+        data = update.callback_query.data if update.callback_query else None
+        try:
+            return getattr(payload.unpack(data or ""), field)
+        except ValueError:
+            return None
+
+    def states(self) -> dict[object, list[BaseHandler]]:
+        """The picker's states, for a ConversationHandler's `states`."""
+        p = self.payloads
+        back = CallbackQueryHandler(self.on_back, pattern=p.back.pattern())
+        typed = MessageHandler(filters.TEXT & ~filters.COMMAND, self.on_typed_word)
+        return {
+            self.quadrant_state: [
+                CallbackQueryHandler(self.on_quadrant, pattern=p.quadrant.pattern()),
+                MessageHandler(filters.TEXT & ~filters.COMMAND, self.on_text_at_start),
+                *catch_all(self._reask_quadrant, expects_text=True),
+            ],
+            self.word_state: [
+                CallbackQueryHandler(self.on_word, pattern=p.word.pattern()),
+                CallbackQueryHandler(self.on_page, pattern=p.page.pattern()),
+                CallbackQueryHandler(self.on_own, pattern=p.own.pattern()),
+                back,
+                typed,
+                *catch_all(self._reask_word, expects_text=True),
+            ],
+            self.own_word_state: [
+                back,
+                typed,
+                *catch_all(self._reask_own, expects_text=True),
+            ],
+        }
+
+
+def escape_word(picked: PickedFeeling) -> str:
+    """The picked word, ready for an HTML message (a typed word is the person's own text)."""
+    return html.escape(button_label(picked.word) if picked.key else picked.word)

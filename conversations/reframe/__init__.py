@@ -1,0 +1,5 @@
+"""`/reframe`: a self-compassion reframe with a thought check, heaviness before and after."""
+
+from conversations.reframe.flow import build
+
+__all__ = ["build"]

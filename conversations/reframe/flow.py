@@ -1,0 +1,359 @@
+"""`/reframe`: a self-compassion reframe (mindfulness, common humanity, kindness) and a thought
+check, with how heavy it feels before and after. Nothing is saved until the last answer."""
+
+from __future__ import annotations
+
+import html
+import re
+from enum import StrEnum
+from typing import TypeVar
+from uuid import uuid4
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.context import BotContext
+from bot.timezones import local_date
+from conversations.common import texts as common_texts
+from conversations.common.callback import Payload
+from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.replies import close_tapped, say
+from conversations.content.reframe import (
+    FACT_OR_ASSUMPTION_HINT,
+    common_humanity_line,
+    friend_question,
+)
+from conversations.feel.picker import FeelingPicker, PickedFeeling, escape_word
+from conversations.menu import MenuPick
+from conversations.reframe import keyboards, texts
+
+
+class State(StrEnum):
+    """The reframe's steps (the names read well in logs and in stored state)."""
+
+    SITUATION = "reframe.situation"
+    CRITIC = "reframe.critic"
+    HEAVINESS_BEFORE = "reframe.heaviness_before"
+    FEELING_AREA = "reframe.feeling_area"
+    FEELING_WORD = "reframe.feeling_word"
+    FEELING_OWN = "reframe.feeling_own"
+    FRIEND = "reframe.friend"
+    CHECK = "reframe.check"
+    HEAVINESS_AFTER = "reframe.heaviness_after"
+
+
+# The person's answers so far, kept in their draft (persisted, so a restart loses nothing).
+FLOW_ID = "reframe_flow_id"
+TURN = "reframe_turn"
+SITUATION = "reframe_situation"
+CRITIC = "reframe_critic"
+BEFORE = "reframe_before"
+FEELING = "reframe_feeling"
+FRIEND = "reframe_friend"
+CRITIC_IS = "reframe_critic_is"
+
+MAX_ANSWER = 1000  # characters kept from a free-text answer
+QUOTE_LENGTH = 200  # characters of the critic's words quoted back in the thought check
+MENU_ENTRY = re.compile(rf"^{re.escape(MenuPick('reframe').pack())}$")
+_TYPED_NUMBER = re.compile(r"\s*(\d{1,2})\s*(?:/\s*10)?\s*")
+_TEXT = filters.TEXT & ~filters.COMMAND
+
+P = TypeVar("P", bound=Payload)
+
+
+def _unpack(payload: type[P], update: Update) -> P | None:
+    """A tapped button's payload, or None for data that is ours in name only."""
+    query = update.callback_query
+    try:
+        return payload.unpack(query.data or "") if query is not None else None
+    except ValueError:
+        return None
+
+
+def _typed(update: Update) -> str:
+    message = update.effective_message
+    return (message.text or "") if message is not None else ""
+
+
+def _heaviness(update: Update) -> int | None:
+    """A typed rating (`7`, ` 7 `, `7/10`) from 0 to 10, or None."""
+    match = _TYPED_NUMBER.fullmatch(_typed(update))
+    value = int(match.group(1)) if match else None
+    return value if value is not None and value in keyboards.HEAVINESS else None
+
+
+def _quote(text: str) -> str:
+    shown = text if len(text) <= QUOTE_LENGTH else text[:QUOTE_LENGTH].rstrip() + "…"
+    return html.escape(shown)
+
+
+async def _begin(update: Update, context: BotContext, intro: str) -> object:
+    """A fresh reframe: a new flow id, an empty draft, the first question."""
+    assert update.effective_user is not None
+    context.draft.clear()
+    person = await context.store.users.get(update.effective_user.id)
+    if person is None or not person.is_set_up:
+        await say(update, common_texts.NOT_SET_UP)
+        return ConversationHandler.END
+    context.draft[FLOW_ID] = uuid4().hex
+    # Rotates the common-humanity line and the friend question from one reflection to the next.
+    context.draft[TURN] = await context.store.entries.count(update.effective_user.id)
+    await say(update, intro)
+    await say(update, texts.ASK_SITUATION)
+    return State.SITUATION
+
+
+async def enter(update: Update, context: BotContext) -> object:
+    """`/reframe`, a "Reframe" button (menu, /feel, daily prompt), or an old reframe button."""
+    query = update.callback_query
+    stale = query is not None and not MENU_ENTRY.match(query.data or "")
+    if query is not None:
+        await close_tapped(update, common_texts.STALE_BUTTON_TOAST if stale else None)
+    return await _begin(update, context, texts.INTRO_AFTER_STALE if stale else texts.INTRO)
+
+
+async def _take_text(update: Update, context: BotContext, key: str) -> bool:
+    """Keep a free-text answer (trimmed, with a kind note, when very long); False if empty."""
+    text = _typed(update).strip()
+    if not text:
+        return False
+    if len(text) > MAX_ANSWER:
+        text = text[:MAX_ANSWER].rstrip()
+        await say(update, texts.TRIMMED.format(limit=f"{MAX_ANSWER:,}"))
+    context.draft[key] = text
+    return True
+
+
+async def _ask_situation(update: Update, context: BotContext) -> None:
+    await say(update, texts.ASK_SITUATION)
+
+
+async def on_situation(update: Update, context: BotContext) -> object:
+    """What happened; then the critic's words."""
+    if not await _take_text(update, context, SITUATION):
+        await _ask_situation(update, context)
+        return None
+    await _ask_critic(update, context)
+    return State.CRITIC
+
+
+async def _ask_critic(update: Update, context: BotContext) -> None:
+    await say(update, texts.ASK_CRITIC)
+
+
+async def on_critic(update: Update, context: BotContext) -> object:
+    """What the inner critic says; then how heavy it feels."""
+    if not await _take_text(update, context, CRITIC):
+        await _ask_critic(update, context)
+        return None
+    await _ask_before(update, context)
+    return State.HEAVINESS_BEFORE
+
+
+async def _ask_before(update: Update, context: BotContext) -> None:
+    await say(update, texts.ASK_HEAVINESS_BEFORE, keyboards.heaviness_before())
+
+
+async def _rated_before(update: Update, context: BotContext, value: int) -> object:
+    context.draft[BEFORE] = value
+    return await feelings.ask(update, context)
+
+
+async def on_before_button(update: Update, context: BotContext) -> object:
+    """A first rating tapped; then name the feeling."""
+    payload = _unpack(keyboards.HeavyBefore, update)
+    await close_tapped(update)
+    if payload is None or payload.value not in keyboards.HEAVINESS:
+        await _ask_before(update, context)
+        return None
+    return await _rated_before(update, context, payload.value)
+
+
+async def on_before_typed(update: Update, context: BotContext) -> object:
+    """A first rating typed."""
+    value = _heaviness(update)
+    if value is None:
+        await say(update, texts.BAD_HEAVINESS)
+        await _ask_before(update, context)
+        return None
+    return await _rated_before(update, context, value)
+
+
+async def on_feeling(update: Update, context: BotContext, picked: PickedFeeling) -> object:
+    """The feeling named: a common-humanity line, then what they'd say to a friend."""
+    context.draft[FEELING] = picked.word
+    turn = int(context.draft.get(TURN, 0))
+    await say(
+        update,
+        texts.FEELING_NAMED.format(word=escape_word(picked), line=common_humanity_line(turn)),
+    )
+    await _ask_friend(update, context)
+    return State.FRIEND
+
+
+async def _ask_friend(update: Update, context: BotContext) -> None:
+    turn = int(context.draft.get(TURN, 0))
+    await say(update, texts.ASK_FRIEND.format(question=friend_question(turn)))
+
+
+async def on_friend(update: Update, context: BotContext) -> object:
+    """Their kind words; then the optional thought check."""
+    if not await _take_text(update, context, FRIEND):
+        await _ask_friend(update, context)
+        return None
+    await _ask_check(update, context)
+    return State.CHECK
+
+
+async def _ask_check(update: Update, context: BotContext) -> None:
+    critic = _quote(str(context.draft.get(CRITIC, "")))
+    await say(
+        update,
+        texts.ASK_CHECK.format(critic=critic, hint=html.escape(FACT_OR_ASSUMPTION_HINT)),
+        keyboards.thought_check(),
+    )
+
+
+async def on_check(update: Update, context: BotContext) -> object:
+    """Fact, assumption, not sure, or skipped; then how heavy it feels now."""
+    payload = _unpack(keyboards.Check, update)
+    await close_tapped(update)
+    answer = payload.answer if payload is not None else None
+    if answer not in (*keyboards.CHECK_ANSWERS, keyboards.SKIP):
+        await _ask_check(update, context)
+        return None
+    context.draft[CRITIC_IS] = answer if answer in keyboards.CHECK_ANSWERS else None
+    if answer in texts.CHECK_REPLIES:
+        await say(update, texts.CHECK_REPLIES[answer])
+    await _ask_after(update, context)
+    return State.HEAVINESS_AFTER
+
+
+async def _ask_after(update: Update, context: BotContext) -> None:
+    await say(update, texts.ASK_HEAVINESS_AFTER, keyboards.heaviness_after())
+
+
+async def on_after_button(update: Update, context: BotContext) -> object:
+    """The last rating tapped; save."""
+    payload = _unpack(keyboards.HeavyAfter, update)
+    await close_tapped(update)
+    if payload is None or payload.value not in keyboards.HEAVINESS:
+        await _ask_after(update, context)
+        return None
+    return await _finish(update, context, payload.value)
+
+
+async def on_after_typed(update: Update, context: BotContext) -> object:
+    """The last rating typed; save."""
+    value = _heaviness(update)
+    if value is None:
+        await say(update, texts.BAD_HEAVINESS)
+        await _ask_after(update, context)
+        return None
+    return await _finish(update, context, value)
+
+
+def _change(before: int, after: int) -> str:
+    if after < before:
+        return texts.LIGHTER.format(before=before, after=after)
+    if after == before:
+        return texts.SAME.format(before=before, after=after)
+    return texts.HEAVIER.format(before=before, after=after)
+
+
+async def _finish(update: Update, context: BotContext, after: int) -> object:
+    """Save the reframe, clear the draft, and give their kind words back to them."""
+    assert update.effective_user is not None
+    draft = context.draft
+    try:
+        flow_id, situation, critic = draft[FLOW_ID], draft[SITUATION], draft[CRITIC]
+        before, feeling, friend = int(draft[BEFORE]), draft[FEELING], draft[FRIEND]
+    except (KeyError, TypeError, ValueError):
+        return await _begin(update, context, texts.LOST_TRACK)
+    person = await context.store.users.get(update.effective_user.id)
+    if person is None or person.timezone is None:
+        draft.clear()
+        await say(update, common_texts.NOT_SET_UP)
+        return ConversationHandler.END
+    now = context.clock.now()
+    await context.store.entries.add_reframe(
+        update.effective_user.id,
+        flow_id,
+        now=now,
+        local_date=local_date(person.timezone, now),
+        situation=situation,
+        critic=critic,
+        heaviness_before=before,
+        feeling=feeling,
+        friend_words=friend,
+        critic_is=draft.get(CRITIC_IS),
+        heaviness_after=after,
+    )
+    draft.clear()
+    await say(
+        update,
+        texts.KEEPSAKE.format(words=html.escape(friend), change=_change(before, after)),
+    )
+    return ConversationHandler.END
+
+
+feelings = FeelingPicker(
+    keyboards.FEELING_PAYLOADS,
+    quadrant_state=State.FEELING_AREA,
+    word_state=State.FEELING_WORD,
+    own_word_state=State.FEELING_OWN,
+    on_picked=on_feeling,
+    question=texts.ASK_FEELING,
+    allow_typed_at_start=True,
+)
+
+
+def build() -> ConversationHandler:
+    """The reframe conversation."""
+    return ConversationHandler(
+        name="reframe",
+        persistent=True,
+        per_message=False,
+        allow_reentry=False,
+        entry_points=[
+            CommandHandler("reframe", enter),
+            CallbackQueryHandler(enter, pattern=MENU_ENTRY),
+            CallbackQueryHandler(enter, pattern=keyboards.ANY),
+        ],
+        states={
+            State.SITUATION: [
+                MessageHandler(_TEXT, on_situation),
+                *catch_all(_ask_situation, expects_text=True),
+            ],
+            State.CRITIC: [
+                MessageHandler(_TEXT, on_critic),
+                *catch_all(_ask_critic, expects_text=True),
+            ],
+            State.HEAVINESS_BEFORE: [
+                CallbackQueryHandler(on_before_button, pattern=keyboards.HeavyBefore.pattern()),
+                MessageHandler(_TEXT, on_before_typed),
+                *catch_all(_ask_before, expects_text=False),
+            ],
+            **feelings.states(),
+            State.FRIEND: [
+                MessageHandler(_TEXT, on_friend),
+                *catch_all(_ask_friend, expects_text=True),
+            ],
+            State.CHECK: [
+                CallbackQueryHandler(on_check, pattern=keyboards.Check.pattern()),
+                *catch_all(_ask_check, expects_text=False),
+            ],
+            State.HEAVINESS_AFTER: [
+                CallbackQueryHandler(on_after_button, pattern=keyboards.HeavyAfter.pattern()),
+                MessageHandler(_TEXT, on_after_typed),
+                *catch_all(_ask_after, expects_text=False),
+            ],
+        },
+        fallbacks=flow_fallbacks(CommandHandler("reframe", enter)),
+    )

@@ -1,0 +1,198 @@
+"""`/win`: one small thing a person did or noticed, the kind of progress it was, saved once."""
+
+from __future__ import annotations
+
+import html
+import uuid
+from enum import StrEnum
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.context import BotContext
+from bot.store import User
+from bot.timezones import local_date
+from conversations.common import texts as common_texts
+from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.replies import close_tapped, say
+from conversations.content.progress import PROGRESS_KINDS, ProgressKind, progress_kind
+from conversations.win import keyboards, texts
+
+
+class State(StrEnum):
+    """The small win's steps."""
+
+    TEXT = "win.text"
+    KIND = "win.kind"
+
+
+# Draft keys: the flow id is drawn on entry, so a replayed last step cannot save twice.
+FLOW_KEY = "flow_id"
+WORDS_KEY = "words"
+
+
+async def _person(update: Update, context: BotContext) -> User | None:
+    assert update.effective_user is not None
+    person = await context.store.users.get(update.effective_user.id)
+    return person if person is not None and person.is_set_up else None
+
+
+async def _begin(update: Update, context: BotContext, note: str | None = None) -> object:
+    """Draw a fresh flow id and ask for the small thing (or send a person to set up first)."""
+    context.draft.clear()
+    if await _person(update, context) is None:
+        await say(update, common_texts.NOT_SET_UP)
+        return ConversationHandler.END
+    context.draft[FLOW_KEY] = uuid.uuid4().hex
+    if note is not None:
+        await say(update, note)
+    await say(update, texts.ASK_TEXT)
+    return State.TEXT
+
+
+async def start(update: Update, context: BotContext) -> object:
+    """`/win`, the menu's button, or "Note another win"."""
+    await close_tapped(update)
+    return await _begin(update, context)
+
+
+async def stale_button(update: Update, context: BotContext) -> object:
+    """A win button from an earlier conversation: start a fresh one, kindly."""
+    await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
+    return await _begin(update, context, texts.STALE_RESTART)
+
+
+async def on_done(update: Update, context: BotContext) -> object:
+    """The "That's all for now" button under a saved win."""
+    await close_tapped(update)
+    await say(update, texts.DONE)
+    return ConversationHandler.END
+
+
+def _ask_kind_text() -> str:
+    meanings = "\n".join(
+        texts.MEANING_LINE.format(name=texts.kind_name(kind), meaning=kind.meaning)
+        for kind in PROGRESS_KINDS
+    )
+    return texts.ASK_KIND.format(meanings=meanings)
+
+
+async def _ask_kind(update: Update, context: BotContext) -> None:
+    await say(update, _ask_kind_text(), keyboards.kinds())
+
+
+async def _ask_text(update: Update, context: BotContext) -> None:
+    await say(update, texts.ASK_TEXT)
+
+
+async def on_text(update: Update, context: BotContext) -> object:
+    """Their words: keep up to MAX_WORDS characters (saying so), then ask which kind it was."""
+    message = update.effective_message
+    words = (message.text or "").strip() if message is not None else ""
+    if not words:
+        await _ask_text(update, context)
+        return None
+    if len(words) > texts.MAX_WORDS:
+        words = words[: texts.MAX_WORDS].rstrip()
+        await say(update, texts.TRIMMED.format(limit=texts.MAX_WORDS))
+    context.draft.setdefault(FLOW_KEY, uuid.uuid4().hex)
+    context.draft[WORDS_KEY] = words
+    await _ask_kind(update, context)
+    return State.KIND
+
+
+def _count_line(kind: ProgressKind, count: int) -> str:
+    phrase = texts.PHRASES.get(kind.key, texts.PHRASE_FALLBACK)
+    if count <= 1:
+        return texts.FIRST_TIME.format(phrase=phrase)
+    return texts.NTH_TIME.format(ordinal=texts.ordinal(count), phrase=phrase)
+
+
+def _tapped_kind(data: str) -> ProgressKind | None:
+    try:
+        return progress_kind(keyboards.KindPick.unpack(data).key)
+    except ValueError:
+        return None
+
+
+async def on_kind(update: Update, context: BotContext) -> object:
+    """The kind tapped: save the win (once per flow id) and acknowledge it specifically."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    kind = _tapped_kind(query.data or "")
+    if kind is None:
+        await query.answer(common_texts.STALE_BUTTON_TOAST)
+        await _ask_kind(update, context)
+        return None
+    await close_tapped(update)
+    person = await _person(update, context)
+    if person is None or person.timezone is None:
+        context.draft.clear()
+        await say(update, common_texts.NOT_SET_UP)
+        return ConversationHandler.END
+    flow_id, words = context.draft.get(FLOW_KEY), context.draft.get(WORDS_KEY)
+    if not flow_id or not words:
+        context.draft.setdefault(FLOW_KEY, uuid.uuid4().hex)
+        await say(update, texts.LOST)
+        return State.TEXT
+    now = context.clock.now()
+    await context.store.entries.add_win(
+        person.telegram_id,
+        flow_id,
+        now=now,
+        local_date=local_date(person.timezone, now),
+        text=words,
+        progress_kind=kind.key,
+    )
+    count = await context.store.entries.count_wins(person.telegram_id, kind.key)
+    context.draft.clear()
+    await say(
+        update,
+        texts.SAVED.format(
+            name=texts.kind_name(kind),
+            words=html.escape(words),
+            why=kind.why_it_counts,
+            count=_count_line(kind, count),
+        ),
+        keyboards.after_saving(),
+    )
+    return ConversationHandler.END
+
+
+# The menu's (or a daily prompt's) "Note a small win" inside the flow starts it over, as /win does.
+_restart = CallbackQueryHandler(start, pattern=keyboards.START_PATTERN)
+
+
+def build() -> ConversationHandler:
+    """The small-win conversation."""
+    return ConversationHandler(
+        name="win",
+        persistent=True,
+        per_message=False,
+        allow_reentry=False,
+        entry_points=[
+            CommandHandler("win", start),
+            CallbackQueryHandler(start, pattern=keyboards.START_PATTERN),
+            CallbackQueryHandler(on_done, pattern=keyboards.Done.pattern()),
+            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+        ],
+        states={
+            State.TEXT: [
+                MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+                _restart,
+                *catch_all(_ask_text, expects_text=True),
+            ],
+            State.KIND: [
+                CallbackQueryHandler(on_kind, pattern=keyboards.KindPick.pattern()),
+                _restart,
+                *catch_all(_ask_kind, expects_text=False),
+            ],
+        },
+        fallbacks=flow_fallbacks(CommandHandler("win", start)),
+    )

@@ -1,0 +1,54 @@
+"""The small win's button payloads and keyboards."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from conversations.common.callback import Payload
+from conversations.content.progress import PROGRESS_KINDS
+from conversations.menu import MenuPick
+from conversations.win import texts
+
+
+@dataclass(frozen=True)
+class KindPick(Payload):
+    """The kind of progress a win was: `win:k:paused` (the key only, never user text)."""
+
+    PREFIX = "win:k"
+    key: str
+
+
+@dataclass(frozen=True)
+class Done(Payload):
+    """The "That's all for now" button under the acknowledgement: `win:done`."""
+
+    PREFIX = "win:done"
+
+
+# The menu's button (the daily prompt reuses it) and "Note another win" both start the flow.
+START = MenuPick("win")
+START_PATTERN = re.compile(rf"^{re.escape(START.pack())}$")
+ANY = r"^win:"
+
+
+def _button(label: str, payload: Payload) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=payload.pack())
+
+
+def kinds() -> InlineKeyboardMarkup:
+    """One button per kind of progress, one per row so the labels fit on a phone."""
+    return InlineKeyboardMarkup([[_button(k.label, KindPick(k.key))] for k in PROGRESS_KINDS])
+
+
+def after_saving() -> InlineKeyboardMarkup:
+    """What next: another win, a feeling, or done."""
+    return InlineKeyboardMarkup(
+        [
+            [_button(texts.AGAIN_LABEL, START)],
+            [_button(texts.FEEL_LABEL, MenuPick("feel"))],
+            [_button(texts.DONE_LABEL, Done())],
+        ]
+    )

@@ -1,0 +1,90 @@
+"""The weekly chart: an opaque PNG of a sensible size, for any history, off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import itertools
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+import pytest
+from matplotlib.image import imread
+
+from bot.digest import Digest, build_digest, chart_caption, render_chart
+from bot.store.entries import Entry, Reframe, Win
+
+TODAY = date(2026, 11, 22)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_ids = itertools.count(1)
+
+
+def _stamp(days_ago: int) -> dict[str, object]:
+    n = next(_ids)
+    day = TODAY - timedelta(days=days_ago)
+    created = datetime(day.year, day.month, day.day, 8, tzinfo=UTC) + timedelta(seconds=n)
+    return {"id": n, "created_at": created, "local_date": day}
+
+
+def win(days_ago: int) -> Win:
+    """A small win `days_ago` days before TODAY."""
+    return Win(**_stamp(days_ago), text="a small thing", progress_kind="paused")
+
+
+def reframe(days_ago: int, before: int, after: int) -> Reframe:
+    """A reframe `days_ago` days before TODAY."""
+    return Reframe(
+        **_stamp(days_ago),
+        situation="s",
+        critic="c",
+        heaviness_before=before,
+        feeling="sad",
+        friend_words="kind words",
+        critic_is=None,
+        heaviness_after=after,
+    )
+
+
+def first_week() -> list[Entry]:
+    """Two wins and a reframe, all this week."""
+    return [win(3), reframe(2, 7, 4), win(0)]
+
+
+def a_year() -> list[Entry]:
+    """A win most days for a year; reframes only now and then, so some weeks have none."""
+    entries: list[Entry] = [win(days_ago) for days_ago in range(364, -1, -1) if days_ago % 5]
+    entries += [reframe(days_ago, 8, 8 - days_ago % 6) for days_ago in range(0, 365, 11)]
+    return entries
+
+
+def _check_png(png: bytes) -> None:
+    assert png.startswith(PNG_SIGNATURE)
+    pixels = imread(io.BytesIO(png), format="png")
+    height, width = pixels.shape[:2]
+    assert 900 <= width <= 1100 and 500 <= height <= 620
+    if pixels.shape[2] == 4:
+        assert np.all(pixels[..., 3] == 1.0), "the background must be opaque"
+
+
+@pytest.mark.parametrize(
+    "history", [[], first_week(), a_year()], ids=["empty", "first week", "a year"]
+)
+def test_renders_an_opaque_png(history: list[Entry]) -> None:
+    digest = build_digest(history, TODAY)
+    _check_png(render_chart(digest))
+    caption = chart_caption(digest)
+    assert len(caption) <= 1024 and caption.endswith(".")
+
+
+def test_a_year_charts_twelve_weeks_with_gaps_left_blank() -> None:
+    digest = build_digest(a_year(), TODAY)
+    assert len(digest.series) == 12
+    assert any(week.relief is None for week in digest.series)
+    assert any(week.relief is not None for week in digest.series)
+    assert chart_caption(digest).startswith("Your weeks from Aug 31 to Nov 22:")
+
+
+async def test_renders_off_the_event_loop() -> None:
+    digest: Digest = build_digest(first_week(), TODAY)
+    png = await asyncio.to_thread(render_chart, digest)
+    _check_png(png)
