@@ -91,6 +91,7 @@ def register_handlers(app: SmallStepsApplication) -> None:
         app.add_handler(handler, group=GROUP_FLOWS)
     for handler in checkins.commands():
         app.add_handler(handler, group=GROUP_FLOWS)
+    # Other commands outside flows are registered below, one line each.
     app.add_handler(CommandHandler("help", common.help_command), group=GROUP_FLOWS)
     app.add_handler(CommandHandler("privacy", common.privacy_command), group=GROUP_FLOWS)
     app.add_handler(CommandHandler("cancel", common.nothing_to_cancel), group=GROUP_FLOWS)
