@@ -60,12 +60,26 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             await self.services.store.close()
 
     async def process_update(self, update: object) -> None:
-        """Handle one update, save the state it led to, then send the replies (bot.outbox)."""
+        """Handle one update once, save the state it led to, then send the replies.
+
+        Telegram redelivers updates whose receipt was not confirmed before a crash; the ids of
+        handled updates are stored with the conversation state in one transaction, so an update
+        is either handled and remembered, or neither. Replies wait in the outbox until then.
+        """
+        store = self.services.store
+        update_id = update.update_id if isinstance(update, Update) else None
+        if update_id is not None and store.is_open and await store.state.was_handled(update_id):
+            log.info("update_duplicate update_id=%s", update_id)
+            return
         box = outbox.open_outbox()
         try:
             await super().process_update(update)
         finally:
             outbox.close_outbox()
-        if self.persistence is not None and self.services.store.is_open:
-            await self.update_persistence()
-        await outbox.deliver(box, update.update_id if isinstance(update, Update) else None)
+        if store.is_open:
+            async with store.db.transaction():
+                if self.persistence is not None:
+                    await self.update_persistence()
+                if update_id is not None:
+                    await store.state.mark_handled(update_id, self.services.clock.now())
+        await outbox.deliver(box, update_id)

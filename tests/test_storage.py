@@ -213,3 +213,16 @@ async def test_reflection_ratings_are_checked_by_the_database(store: Store) -> N
             body=None,
             about=None,
         )
+
+
+async def test_nested_transactions_commit_or_roll_back_together(store: Store) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.db.transaction():
+            await store.users.create(21, "en", NOW)  # its own transaction joins the outer one
+            assert await store.users.get(21) is not None  # visible inside
+            raise RuntimeError("boom")
+    assert await store.users.get(21) is None
+    async with store.db.transaction():
+        await store.users.create(22, "en", NOW)
+        await store.state.save_draft(22, {"step": 1})
+    assert await store.users.get(22) is not None and (await store.state.drafts())[22]

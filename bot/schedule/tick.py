@@ -25,6 +25,7 @@ from bot.store.schedule import Claim, Due, Kind, Planned
 log = logging.getLogger(__name__)
 
 GRACE = timedelta(hours=2)
+UPDATE_MEMORY = timedelta(hours=24)
 BATCH = 200
 CONCURRENCY = 16
 
@@ -97,6 +98,8 @@ class Scheduler:
             await self._recover(report)
             self._recovered = True
         await self._plan(now, report)
+        # Housekeeping: Telegram redelivers an update for at most 24 hours.
+        await self._store.state.forget_handled_before(now - UPDATE_MEMORY)
         for kind in ("prompt", "digest"):
             while True:
                 due = await self._store.schedule.due(kind, now, self._batch)

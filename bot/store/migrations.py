@@ -126,6 +126,16 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX deliveries_unfinished ON deliveries (status) WHERE status IN "
         "('claimed', 'sending')",
     ],
+    # 4: updates already handled, so one redelivered after a crash is not handled twice.
+    [
+        """
+        CREATE TABLE handled_updates (
+            update_id  INTEGER PRIMARY KEY,
+            handled_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX handled_updates_age ON handled_updates (handled_at)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from bot.store.db import Database
@@ -57,3 +58,24 @@ class StateRepository:
     async def drop_draft(self, telegram_id: int) -> None:
         """Forget a person's draft answers."""
         await self._db.execute("DELETE FROM user_drafts WHERE telegram_id = ?", (telegram_id,))
+
+    async def was_handled(self, update_id: int) -> bool:
+        """True if this Telegram update was already handled."""
+        row = await self._db.fetch_one(
+            "SELECT 1 FROM handled_updates WHERE update_id = ?", (update_id,)
+        )
+        return row is not None
+
+    async def mark_handled(self, update_id: int, now: datetime) -> None:
+        """Remember that this update was handled."""
+        await self._db.execute(
+            "INSERT INTO handled_updates (update_id, handled_at) VALUES (?, ?) "
+            "ON CONFLICT (update_id) DO NOTHING",
+            (update_id, now.isoformat()),
+        )
+
+    async def forget_handled_before(self, cutoff: datetime) -> int:
+        """Forget handled updates older than `cutoff` (Telegram keeps updates for 24 hours)."""
+        return await self._db.execute(
+            "DELETE FROM handled_updates WHERE handled_at < ?", (cutoff.isoformat(),)
+        )

@@ -1,0 +1,38 @@
+"""An update Telegram delivers twice (after a crash, before its receipt was confirmed) is
+handled once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bot.fake_telegram import FakeUser
+from tests.conftest import NOW, Harness, onboard
+
+
+def _text_update(harness: Harness, user: FakeUser, text: str) -> dict[str, Any]:
+    return user._text_update(text)  # the exact dict Telegram would (re)deliver
+
+
+async def test_a_redelivered_update_is_handled_once(harness: Harness, ana: FakeUser) -> None:
+    await onboard(ana)
+    await ana.send("/win")
+    update = _text_update(harness, ana, "I drank a glass of water")
+    harness.telegram.observe_update(update)
+    await harness.deliver(update)
+    replies = len(ana.transcript())
+    await harness.restart()
+    await harness.deliver(update)  # Telegram sends it again after the restart
+    assert len(ana.transcript()) == replies
+    await ana.tap("Used a coping skill 🧰")
+    rows = await harness.store.db.fetch_all("SELECT text FROM wins")
+    assert rows == [("I drank a glass of water",)]
+
+
+async def test_handled_updates_are_forgotten_after_a_day(harness: Harness, ana: FakeUser) -> None:
+    await ana.send("/start")
+    assert await harness.store.db.fetch_one("SELECT count(*) FROM handled_updates") == (1,)
+    await harness.tick(NOW + timedelta(hours=23))
+    assert await harness.store.db.fetch_one("SELECT count(*) FROM handled_updates") == (1,)
+    await harness.tick(NOW + timedelta(hours=25))
+    assert await harness.store.db.fetch_one("SELECT count(*) FROM handled_updates") == (0,)
