@@ -140,7 +140,7 @@ class Database:
 
     async def fetch_one(self, sql: str, params: Iterable[Any] = ()) -> tuple[Any, ...] | None:
         """Run a query and return its first row, or None."""
-        async with self._lock, self._conn.execute(sql, tuple(params)) as cursor:
+        async with self._locked(), self._conn.execute(sql, tuple(params)) as cursor:
             row = await cursor.fetchone()
         return tuple(row) if row is not None else None
 
