@@ -165,6 +165,24 @@ async def test_no_prompt_after_checking_in_that_day(harness: Harness, ana: FakeU
     assert len(prompts(ana)) == 1  # the next day, as usual
 
 
+async def test_a_person_can_ask_for_check_ins_even_after_writing(
+    harness: Harness, ana: FakeUser
+) -> None:
+    await onboard(ana, at="21:30")
+    await harness.store.users.set_skip_if_checked_in(ana.user_id, False)
+    await harness.tick()
+    await harness.store.entries.add_win(
+        ana.user_id,
+        "f1",
+        now=utc(2026, 11, 22, 12),
+        local_date=date(2026, 11, 22),
+        text="went for a walk",
+        progress_kind="coping",
+    )
+    await harness.tick(utc(2026, 11, 22, 20, 30))
+    assert len(prompts(ana)) == 1
+
+
 async def test_later_asks_again_in_an_hour_and_not_today_closes_the_day(
     harness: Harness, ana: FakeUser
 ) -> None:

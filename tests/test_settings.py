@@ -14,6 +14,7 @@ MENU_BUTTONS = [
     "Daily check-in time ⏰",
     "Weekly look-back 📅",
     "Pause check-ins ⏸",
+    "Check in even on days I've written",
     "Done ✓",
 ]
 
@@ -133,3 +134,18 @@ async def test_settings_from_the_start_menu(ana: FakeUser) -> None:
     await onboard(ana)
     await ana.tap("Settings ⚙️")
     assert ana.last_text().startswith("Your settings")
+
+
+async def test_check_in_on_days_already_written(harness: Harness, ana: FakeUser) -> None:
+    await onboard(ana)
+    await ana.send("/settings")
+    assert "On days you've already written something: no check-in that day" in ana.last_text()
+    await ana.tap("Check in even on days I've written")
+    assert ana.replies()[0] == (
+        "Saved ✓ I'll send the daily check-in even on days you've already written."
+    )
+    person = await harness.store.users.get(ana.user_id)
+    assert person is not None and not person.skip_if_checked_in
+    await ana.tap("No check-in on days I've written")
+    person = await harness.store.users.get(ana.user_id)
+    assert person is not None and person.skip_if_checked_in

@@ -14,7 +14,7 @@ PAUSED_INDEFINITELY = datetime(9999, 12, 31, tzinfo=UTC)
 
 _COLUMNS = (
     "telegram_id, language_code, consented_at, timezone, prompt_time, digest_weekday, "
-    "digest_time, paused_until, active, created_at"
+    "digest_time, paused_until, active, created_at, skip_if_checked_in"
 )
 
 
@@ -32,6 +32,7 @@ class User:
     paused_until: datetime | None
     active: bool
     created_at: datetime
+    skip_if_checked_in: bool = True
 
     @property
     def is_set_up(self) -> bool:
@@ -74,6 +75,7 @@ def _row_to_user(row: tuple) -> User:
         paused_until=_instant(row[7]),
         active=bool(row[8]),
         created_at=datetime.fromisoformat(row[9]),
+        skip_if_checked_in=bool(row[10]),
     )
 
 
@@ -139,6 +141,13 @@ class UserRepository:
         await self._db.execute(
             "UPDATE users SET paused_until = ? WHERE telegram_id = ?",
             (until.isoformat() if until else None, telegram_id),
+        )
+
+    async def set_skip_if_checked_in(self, telegram_id: int, skip: bool) -> None:
+        """Whether a day's check-in is left out once the person has written something that day."""
+        await self._db.execute(
+            "UPDATE users SET skip_if_checked_in = ? WHERE telegram_id = ?",
+            (int(skip), telegram_id),
         )
 
     async def set_active(self, telegram_id: int, active: bool) -> None:

@@ -72,8 +72,9 @@ async def show_menu(update: Update, context: BotContext) -> object:
             digest_day=common_texts.WEEKDAYS[person.digest_weekday],
             digest_time=format_time(person.digest_time),
             pause=html.escape(_pause_until_text(person)) if paused else texts.ACTIVE,
+            written_days=texts.SKIP_ON if person.skip_if_checked_in else texts.SKIP_OFF,
         ),
-        keyboards.settings_menu(paused),
+        keyboards.settings_menu(paused, person.skip_if_checked_in),
     )
     return State.MENU
 
@@ -107,6 +108,11 @@ async def on_choice(update: Update, context: BotContext) -> object:
         person = await _person(update, context)
         if person is not None and person.prompt_time is not None:
             await say(update, texts.RESUMED.format(time=format_time(person.prompt_time)))
+        return await show_menu(update, context)
+    if action in ("skip_on", "skip_off"):
+        skip = action == "skip_on"
+        await context.store.users.set_skip_if_checked_in(update.effective_user.id, skip)
+        await say(update, texts.SAVED_SKIP_ON if skip else texts.SAVED_SKIP_OFF)
         return await show_menu(update, context)
     if action == "done":
         context.draft.clear()

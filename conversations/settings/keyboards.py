@@ -90,7 +90,7 @@ def _button(label: str, payload: Payload) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=payload.pack())
 
 
-def settings_menu(paused: bool) -> InlineKeyboardMarkup:
+def settings_menu(paused: bool, skip_if_checked_in: bool = True) -> InlineKeyboardMarkup:
     """What can be changed."""
     pause = (
         _button(texts.RESUME_LABEL, Choice("resume"))
@@ -103,6 +103,11 @@ def settings_menu(paused: bool) -> InlineKeyboardMarkup:
             [_button(texts.TIME_LABEL, Choice("time"))],
             [_button(texts.DIGEST_LABEL, Choice("digest"))],
             [pause],
+            [
+                _button(texts.SKIP_TURN_OFF_LABEL, Choice("skip_off"))
+                if skip_if_checked_in
+                else _button(texts.SKIP_TURN_ON_LABEL, Choice("skip_on"))
+            ],
             [_button(texts.DONE_LABEL, Choice("done"))],
         ]
     )

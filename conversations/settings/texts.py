@@ -7,6 +7,7 @@ MENU = (
     "<b>Daily check-in:</b> {prompt_time}\n"
     "<b>Weekly look-back:</b> {digest_day}s at {digest_time}\n"
     "<b>Check-ins:</b> {pause}\n"
+    "<b>On days you've already written something:</b> {written_days}\n"
     "\n"
     "What would you like to change?"
 )
@@ -20,6 +21,12 @@ DIGEST_LABEL = "Weekly look-back 📅"
 PAUSE_LABEL = "Pause check-ins ⏸"
 RESUME_LABEL = "Resume check-ins ▶️"
 DONE_LABEL = "Done ✓"
+SKIP_ON = "no check-in that day"
+SKIP_OFF = "a check-in all the same"
+SKIP_TURN_OFF_LABEL = "Check in even on days I've written"
+SKIP_TURN_ON_LABEL = "No check-in on days I've written"
+SAVED_SKIP_ON = "Saved ✓ On days you've already written something, I won't send a check-in."
+SAVED_SKIP_OFF = "Saved ✓ I'll send the daily check-in even on days you've already written."
 
 ASK_PROMPT_TIME = (
     "When would you like your daily check-in? Pick a time, or type one like "
