@@ -1,0 +1,94 @@
+"""The safety net in every free-text step of every reflection flow: helplines at once, the
+message is not taken as an answer (nor stored), and the step waits for the real answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.fake_telegram import FakeUser
+from conversations.content.feelings import QUADRANT_LABELS, Quadrant
+from tests.conftest import Harness, onboard
+
+CRISIS = "i can't do this anymore, i want to kill myself"
+LOW = QUADRANT_LABELS[Quadrant.UNPLEASANT_LOW]
+SITUATION = "I forgot my friend's birthday."
+CRITIC = "I'm a useless friend."
+
+# Each free-text step: how to reach it, a fragment of its question, an answer it accepts, and a
+# fragment of the next question.
+STEPS = {
+    "win: what happened": (
+        ["/win"],
+        "What's one small thing",
+        "I went outside",
+        "Thank you. Which kind of step",
+    ),
+    "feel: own word": (
+        ["/feel", f"tap:{LOW}", "tap:None of these"],
+        "What's your word",
+        "flat",
+        "How strong",
+    ),
+    "feel: where in the body": (
+        ["/feel", f"tap:{LOW}", "tap:None of these", "flat", "tap:6"],
+        "Where do you notice it",
+        "my chest",
+        "What does it seem to be about?",
+    ),
+    "feel: what it's about": (
+        ["/feel", f"tap:{LOW}", "tap:None of these", "flat", "tap:6", "tap:Skip"],
+        "What does it seem to be about?",
+        "work",
+        "Saved ✓",
+    ),
+    "reframe: what happened": (["/reframe"], "What happened?", SITUATION, "When you think"),
+    "reframe: the critic": (
+        ["/reframe", SITUATION],
+        "When you think",
+        CRITIC,
+        "How heavy does that feel",
+    ),
+    "reframe: the feeling, typed": (
+        ["/reframe", SITUATION, CRITIC, "8"],
+        "Now let's notice the feeling",
+        "guilty",
+        "",
+    ),
+    "reframe: words for a friend": (
+        ["/reframe", SITUATION, CRITIC, "8", "guilty"],
+        "Take your time; there's no right answer.",
+        "You have a lot going on.",
+        "One more look, if you like.",
+    ),
+}
+
+TABLES = ("wins", "feelings", "reframes")
+
+
+async def _act(user: FakeUser, actions: list[str]) -> None:
+    for action in actions:
+        if action.startswith("tap:"):
+            await user.tap(action[4:])
+        else:
+            await user.send(action)
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+async def test_crisis_words_in_a_step(harness: Harness, ana: FakeUser, step: str) -> None:
+    reach, question, answer, following = STEPS[step]
+    await onboard(ana)
+    await _act(ana, reach)
+    waiting = ana.last_text()
+    assert question in waiting, waiting
+    await ana.send(CRISIS)
+    (reply,) = ana.replies()
+    assert reply.startswith("It sounds like things are really hard right now.")
+    assert "TelefonSeelsorge" in reply  # Ana lives in Berlin
+    await ana.tap("Keep going")
+    assert ana.last_text() != CRISIS
+    await ana.send(answer)  # the same step takes the real answer and moves on
+    assert any(following in reply for reply in ana.replies()), ana.replies()
+    assert ana.last_text() != waiting
+    for table in TABLES:
+        rows = await harness.store.db.fetch_all(f"SELECT * FROM {table}")
+        assert not any(CRISIS in str(row) for row in rows), table
