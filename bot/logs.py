@@ -4,6 +4,40 @@ from __future__ import annotations
 
 import logging
 
+# Libraries whose DEBUG lines carry what people write, or secrets:
+# - PTB's bot logs every Bot API call with its parameters and its result (message texts, the
+#   person's words quoted back, exported files);
+# - PTB's application logs "Processing update …" with the whole update (what the person typed);
+# - PTB's "telegram.ext" logger itself is where the webhook handler logs each request body;
+# - aiosqlite logs every statement with its parameters (entries, drafts, and `PRAGMA key`).
+# Their records below INFO are dropped by a filter on each logger rather than by a level, so
+# they stay out even when someone turns these loggers (or everything) up to DEBUG.
+CONTENT_LOGGERS = (
+    "telegram.Bot",
+    "telegram.ext.ExtBot",
+    "telegram.ext.Application",
+    "telegram.ext",
+    "aiosqlite",
+)
+
+
+class _DropDebug(logging.Filter):
+    """Let INFO and above through; drop DEBUG records."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
+_DROP_DEBUG = _DropDebug()
+
+
+def keep_contents_out() -> None:
+    """Drop the DEBUG records of the loggers that print contents (idempotent)."""
+    for name in CONTENT_LOGGERS:
+        logger = logging.getLogger(name)
+        if _DROP_DEBUG not in logger.filters:
+            logger.addFilter(_DROP_DEBUG)
+
 
 def configure_logging(level: int = logging.INFO) -> None:
     """Log to stderr; keep httpx/httpcore at WARNING because their INFO lines contain the token."""
@@ -14,3 +48,4 @@ def configure_logging(level: int = logging.INFO) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # APScheduler logs every job run at INFO.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    keep_contents_out()

@@ -9,17 +9,25 @@ conversation state and then sends them (see `SmallStepsApplication.process_updat
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
+from datetime import timedelta
 
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 
 log = logging.getLogger(__name__)
 
 Send = Callable[[], Awaitable[object]]
 
 _pending: ContextVar[list[Send] | None] = ContextVar("pending_replies", default=None)
+
+# A reply Telegram did not take (429, or a 5xx from its front end) is tried again this many
+# times. PTB's AIORateLimiter does not retry (max_retries=0) so that the scheduler's sender
+# can honour RetryAfter itself; interactive replies get the same care here.
+RETRIES = 2
+BACKOFF = 0.5  # seconds before retrying after a 5xx, doubled each time
 
 
 def open_outbox() -> list[Send]:
@@ -43,11 +51,34 @@ async def post(send: Send) -> None:
         box.append(send)
 
 
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+async def _send_with_retries(send: Send) -> None:
+    """Send once Telegram takes it: wait out a 429 as told and a 5xx briefly. A 400 or 403 is
+    final, and a timeout may have been delivered, so those are never retried."""
+    for attempt in range(RETRIES + 1):
+        try:
+            await send()
+            return
+        except RetryAfter as exc:
+            if attempt == RETRIES:
+                raise
+            await asyncio.sleep(_seconds(exc.retry_after))
+        except (BadRequest, TimedOut):
+            raise
+        except NetworkError:
+            if attempt == RETRIES:
+                raise
+            await asyncio.sleep(BACKOFF * 2**attempt)
+
+
 async def deliver(box: list[Send], update_id: int | None) -> None:
     """Send queued replies in order; stop at the first that Telegram refuses."""
     for send in box:
         try:
-            await send()
+            await _send_with_retries(send)
         except TelegramError as exc:
             log.warning("reply_failed update_id=%s error=%s", update_id, type(exc).__name__)
             return
