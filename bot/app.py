@@ -18,7 +18,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.application import Services, SmallStepsApplication
@@ -26,12 +26,14 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext
 from bot.errors import on_error
+from bot.inbox import InboxRequest
 from bot.persistence import StorePersistence
 from bot.schedule.sender import Sleep
 from bot.schedule.tick import Scheduler
 from bot.store import Store
 from conversations import (
     erase,
+    export,
     feel,
     history,
     menu,
@@ -72,7 +74,7 @@ def register_handlers(app: SmallStepsApplication) -> None:
     for handler in checkins.before_flows():
         app.add_handler(handler, group=GROUP_ANYWHERE)
     # Read-only, so they answer mid-flow without disturbing it.
-    for handler in [*history.handlers(), *feel.handlers()]:
+    for handler in [*history.handlers(), *export.handlers(), *feel.handlers()]:
         app.add_handler(common.anywhere(handler), group=GROUP_ANYWHERE)
     app.add_handler(TypeHandler(Update, flows.switch_guard), group=GROUP_SWITCH)
 
@@ -137,7 +139,11 @@ def build_application(
         .rate_limiter(AIORateLimiter())
     )
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.request(request)
+    # Fetched updates are kept in the store until handled (bot.inbox).
+    builder = builder.get_updates_request(
+        InboxRequest(request or HTTPXRequest(connection_pool_size=1), store, services.clock)
+    )
     app = builder.build()
     assert isinstance(app, SmallStepsApplication)
     with warnings.catch_warnings():

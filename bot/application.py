@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -42,11 +43,15 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         self.scheduler: Scheduler | None = None
 
     async def initialize(self) -> None:
-        """Open the store, let PTB load state, and publish the command menu."""
+        """Open the store, let PTB load state, publish the command menu, and queue the updates
+        fetched but not handled before the last stop (bot.inbox)."""
         await self.services.store.open()
         try:
             await super().initialize()
             await self.bot.set_my_commands(self.commands)
+            for payload in await self.services.store.state.unhandled():
+                await self.update_queue.put(Update.de_json(json.loads(payload), self.bot))
+                log.info("update_requeued")
         except BaseException:
             await self.services.store.close()
             raise

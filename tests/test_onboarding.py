@@ -279,6 +279,7 @@ async def test_the_command_menu_is_published_at_start_up(harness: Harness) -> No
         "feel",
         "reframe",
         "history",
+        "export",
         "start",
         "settings",
         "privacy",

@@ -136,6 +136,17 @@ MIGRATIONS: list[list[str]] = [
         """,
         "CREATE INDEX handled_updates_age ON handled_updates (handled_at)",
     ],
+    # 5: updates fetched from Telegram but not yet handled. PTB confirms receipt to Telegram
+    # before it handles an update, so one in hand when the process dies would be lost.
+    [
+        """
+        CREATE TABLE inbox (
+            update_id   INTEGER PRIMARY KEY,
+            payload     TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        )
+        """,
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -67,12 +67,33 @@ class StateRepository:
         return row is not None
 
     async def mark_handled(self, update_id: int, now: datetime) -> None:
-        """Remember that this update was handled."""
-        await self._db.execute(
-            "INSERT INTO handled_updates (update_id, handled_at) VALUES (?, ?) "
-            "ON CONFLICT (update_id) DO NOTHING",
-            (update_id, now.isoformat()),
+        """Remember that this update was handled (and drop it from the inbox)."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO handled_updates (update_id, handled_at) VALUES (?, ?) "
+                "ON CONFLICT (update_id) DO NOTHING",
+                (update_id, now.isoformat()),
+            )
+            await conn.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
+
+    async def receive(self, updates: list[tuple[int, str]], now: datetime) -> None:
+        """Keep fetched updates (id, JSON) until they are handled."""
+        if not updates:
+            return
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (update_id) DO NOTHING",
+                [(update_id, payload, now.isoformat()) for update_id, payload in updates],
+            )
+
+    async def unhandled(self) -> list[str]:
+        """Fetched updates (JSON) not handled yet, oldest first."""
+        rows = await self._db.fetch_all(
+            "SELECT payload FROM inbox WHERE update_id NOT IN "
+            "(SELECT update_id FROM handled_updates) ORDER BY update_id"
         )
+        return [row[0] for row in rows]
 
     async def forget_handled_before(self, cutoff: datetime) -> int:
         """Forget handled updates older than `cutoff` (Telegram keeps updates for 24 hours)."""

@@ -13,6 +13,7 @@ HELP = (
     "/feel: find the precise word for how you feel\n"
     "/reframe: answer a harsh inner voice the way you'd answer a friend\n"
     "/history: look back at what you've written\n"
+    "/export: a copy of everything you've written\n"
     "\n"
     "/start: the menu\n"
     "/settings: your time zone, daily check-in time, weekly look-back, or a pause\n"
@@ -40,6 +41,7 @@ PRIVACY = (
     "our messages like any chat.\n"
     "<b>How long:</b> until you erase it. If you block the bot, your data stays until you "
     "erase it, so nothing is lost if you come back.\n"
+    "<b>Take a copy:</b> /export sends you everything as files.\n"
     "<b>Erase everything:</b> send /delete. I can erase what I store, but a bot can't remove "
     "chat messages older than 48 hours; you can delete this chat yourself in Telegram.\n"
     "\n"
@@ -72,6 +74,7 @@ COMMAND_MENU = (
     ("feel", "Name how you feel"),
     ("reframe", "Answer your inner critic kindly"),
     ("history", "Look back at what you've written"),
+    ("export", "A copy of everything you've written"),
     ("start", "The menu"),
     ("settings", "Time zone, check-in time, look-back, pause"),
     ("privacy", "What is stored and how it's protected"),

@@ -1,0 +1,44 @@
+"""`/export`: load everything, make the files off the event loop, send them. Not a conversation.
+
+Anyone who agreed to use the bot (has a user row) can export, set up or not: the files hold
+whatever is kept about them, even if that is only their consent and settings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Chat, Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot import outbox
+from bot.context import BotContext
+from conversations.common import texts as common_texts
+from conversations.common.replies import say
+from conversations.export import texts
+from conversations.export.formats import ExportFile, export_files
+
+
+async def _send(chat: Chat, file: ExportFile) -> None:
+    await chat.send_document(document=file.data, filename=file.name, caption=file.caption)
+
+
+async def export_command(update: Update, context: BotContext) -> None:
+    """`/export`: a warning that the files aren't encrypted, then the three files."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    person = await context.store.users.get(user.id)
+    if person is None:
+        await say(update, common_texts.NOT_SET_UP)
+        return
+    entries = await context.store.entries.all_of(person.telegram_id)
+    deliveries = await context.store.schedule.deliveries_of(person.telegram_id)
+    files = await asyncio.to_thread(export_files, person, entries, deliveries, context.clock.now())
+    await say(update, texts.WARNING)
+    for file in files:
+        await outbox.post(lambda file=file: _send(chat, file))
+
+
+def handlers() -> list[BaseHandler]:
+    """The command (registered with the commands outside flows)."""
+    return [CommandHandler("export", export_command)]
