@@ -13,10 +13,12 @@ HELP = (
     "/feel: find the precise word for how you feel\n"
     "/reframe: answer a harsh inner voice the way you'd answer a friend\n"
     "/history: look back at what you've written\n"
+    "/digest: this week's look back, now\n"
     "/export: a copy of everything you've written\n"
     "\n"
     "/start: the menu\n"
     "/settings: your time zone, daily check-in time, weekly look-back, or a pause\n"
+    "/pause and /resume: a break from the daily check-in, and back again\n"
     "/privacy: what is stored and how it's protected\n"
     "/delete: erase everything I keep about you\n"
     "/cancel: stop whatever we're doing; nothing half-finished is kept\n"
@@ -74,9 +76,12 @@ COMMAND_MENU = (
     ("feel", "Name how you feel"),
     ("reframe", "Answer your inner critic kindly"),
     ("history", "Look back at what you've written"),
+    ("digest", "This week's look back"),
     ("export", "A copy of everything you've written"),
     ("start", "The menu"),
     ("settings", "Time zone, check-in time, look-back, pause"),
+    ("pause", "A break from the daily check-in"),
+    ("resume", "Daily check-ins back on"),
     ("privacy", "What is stored and how it's protected"),
     ("delete", "Erase everything about you"),
     ("cancel", "Stop the current step"),
