@@ -1,14 +1,23 @@
-"""`python -m bot`: run Small Steps (long polling), or an operator's command."""
+"""`python -m bot`: run Small Steps (long polling or webhook), or an operator's command."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import importlib.util
 import logging
 import os
 import sys
 from pathlib import Path
 
-from bot.config import ConfigError, ensure_key_in_dotenv, load_settings, read_environment
+from bot.config import (
+    ConfigError,
+    Settings,
+    check_update_mode,
+    ensure_key_in_dotenv,
+    load_settings,
+    read_environment,
+)
 from bot.logs import configure_logging
 from bot.store import StoreError
 
@@ -21,29 +30,139 @@ def _parser() -> argparse.ArgumentParser:
         description="Small Steps: a Telegram companion for noticing your own progress.",
         epilog="Settings come from the environment and .env: see the README.",
     )
+    webhook_help = "receive updates by webhook (needs SMALLSTEPS_WEBHOOK_URL and _SECRET)"
+    parser.add_argument("--webhook", action="store_true", help=webhook_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("run", help="run the bot with long polling (the default)")
+    run = commands.add_parser("run", help="run the bot with long polling (the default)")
+    # SUPPRESS: `--webhook run` keeps the flag given before the command.
+    run.add_argument("--webhook", action="store_true", default=argparse.SUPPRESS, help=webhook_help)
     commands.add_parser(
         "init-key", help="create a database key in .env if none is configured (used by make run)"
     )
+    try_it = commands.add_parser(
+        "try", help="chat with the bot in this terminal, without Telegram (no token needed)"
+    )
+    try_it.add_argument(
+        "--db", type=Path, metavar="PATH", help="keep the database here (key: SMALLSTEPS_DB_KEY)"
+    )
+    try_it.add_argument("--clock", metavar="ISO-DATETIME", help="start the bot's clock here")
+    try_it.add_argument("--out", type=Path, metavar="DIR", help="save photos and files here")
+    backup = commands.add_parser(
+        "backup", help="copy the database, still encrypted, while the bot may be running"
+    )
+    backup.add_argument("path", type=Path, metavar="PATH", help="a new file (never overwritten)")
+    erase_user = commands.add_parser(
+        "erase-user", help="erase everything about one person (a request made outside the chat)"
+    )
+    erase_user.add_argument("telegram_id", type=_telegram_id, metavar="TELEGRAM_ID")
+    erase_user.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
-def _run() -> int:
+def _telegram_id(value: str) -> int:
+    if not value.isdigit() or int(value) <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a Telegram user id (a number)")
+    return int(value)
+
+
+def _run(webhook: bool) -> int:
     from telegram import Update
 
     from bot.app import build_application
 
     settings = load_settings(read_environment())
+    check_update_mode(settings, webhook=webhook)
+    if webhook and importlib.util.find_spec("tornado") is None:
+        print(
+            "Webhook mode needs python-telegram-bot's webhooks extra: "
+            "pip install 'python-telegram-bot[webhooks]'",
+            file=sys.stderr,
+        )
+        return 2
     app = build_application(settings)
-    log.info("starting db=%s", settings.db_path)
     try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
+        if webhook:
+            log.info(
+                "starting db=%s updates=webhook listen=%s port=%d",
+                settings.db_path,
+                settings.webhook_listen,
+                settings.webhook_port,
+            )
+            app.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=settings.webhook_path,
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+                close_loop=False,
+            )
+        else:
+            log.info("starting db=%s", settings.db_path)
+            app.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
     except StoreError as exc:
         print(exc, file=sys.stderr)
         return 2
     log.info("stopped")
     return 0
+
+
+def _database_settings() -> Settings:
+    """Settings for a command that only touches the database (no token needed)."""
+    settings = load_settings(read_environment(), need_token=False)
+    if not settings.db_path.is_file():
+        raise ConfigError(f"There is no database at {settings.db_path}. Check SMALLSTEPS_DB_PATH.")
+    return settings
+
+
+def _backup(target: Path) -> int:
+    from bot.store.backup import BackupRefusedError, backup
+
+    settings = _database_settings()
+    try:
+        report = asyncio.run(backup(settings.db_path, target, settings.db_key))
+    except BackupRefusedError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Backed up to {report.path}. Rows in the copy:")
+    for table, count in report.rows.items():
+        print(f"  {table}: {count}")
+    print("The copy is encrypted with the same key: keep the key apart from it.")
+    return 0
+
+
+def _erase_user(telegram_id: int, yes: bool) -> int:
+    from bot.store import Store
+
+    settings = _database_settings()
+
+    async def erase() -> int:
+        store = Store(settings.db_path, settings.db_key)
+        await store.open()
+        try:
+            if not any((await store.count_person(telegram_id)).values()):
+                print(f"Nothing is stored for Telegram id {telegram_id}.", file=sys.stderr)
+                return 1
+            if not yes and sys.stdin.isatty():
+                answer = input(f"Erase everything for {telegram_id}? [y/N] ")
+                if answer.strip().lower() not in ("y", "yes"):
+                    print("Nothing was erased.")
+                    return 1
+            erased = await store.erase_person(telegram_id)
+            checkpointed = await store.db.checkpoint()
+        finally:
+            await store.close()
+        print(f"Erased everything for Telegram id {telegram_id}. Rows erased:")
+        for table, count in erased.items():
+            print(f"  {table}: {count}")
+        if not checkpointed:
+            print(
+                "The running bot holds the database open: old copies of these pages stay in "
+                "its -wal file until it stops (it checkpoints then)."
+            )
+        return 0
+
+    return asyncio.run(erase())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,8 +177,19 @@ def main(argv: list[str] | None = None) -> int:
             if notice:
                 print(notice)
             return 0
-        return _run()
+        if args.command == "try":
+            from bot import try_mode  # only this command needs the Bot API double
+
+            return try_mode.main(args)
+        if args.command == "backup":
+            return _backup(args.path)
+        if args.command == "erase-user":
+            return _erase_user(args.telegram_id, args.yes)
+        return _run(webhook=args.webhook)
     except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except StoreError as exc:
         print(exc, file=sys.stderr)
         return 2
 

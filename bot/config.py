@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
@@ -14,6 +16,13 @@ DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_FILE_BASE_URL = "https://api.telegram.org/file/bot"
 DEFAULT_DB_PATH = "data/smallsteps.db"
 MIN_KEY_LENGTH = 32
+DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"
+DEFAULT_WEBHOOK_PORT = 8443
+MIN_WEBHOOK_SECRET_LENGTH = 16
+# Telegram's rules for setWebhook: the secret is 1-256 of these characters, and the public URL
+# uses one of these ports.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_WEBHOOK_PORTS = frozenset({443, 80, 88, 8443})
 
 NO_TOKEN_MESSAGE = """\
 Small Steps needs a Telegram bot token to run.
@@ -44,16 +53,28 @@ class ConfigError(Exception):
 class Settings:
     """Everything the bot reads from its environment, once."""
 
-    token: str
+    token: str  # "" only when loaded for an operator's command that never talks to Telegram
     db_key: str
     db_path: Path
     api_base_url: str = DEFAULT_API_BASE_URL
     file_base_url: str = DEFAULT_FILE_BASE_URL
+    webhook_url: str | None = None  # set: updates may come by webhook (`python -m bot --webhook`)
+    webhook_secret: str | None = None  # Telegram's secret_token; always set with webhook_url
+    webhook_listen: str = DEFAULT_WEBHOOK_LISTEN
+    webhook_port: int = DEFAULT_WEBHOOK_PORT
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the local webhook server answers on: the public URL's path, so a reverse
+        proxy forwards requests unchanged ("" for the root)."""
+        return urlsplit(self.webhook_url or "").path.strip("/")
 
     def __repr__(self) -> str:
         return (
             f"Settings(token=<hidden>, db_key=<hidden>, db_path={str(self.db_path)!r}, "
-            f"api_base_url={self.api_base_url!r})"
+            f"api_base_url={self.api_base_url!r}, webhook_url={self.webhook_url!r}, "
+            f"webhook_secret=<hidden>, webhook_listen={self.webhook_listen!r}, "
+            f"webhook_port={self.webhook_port})"
         )
 
 
@@ -86,18 +107,90 @@ def _read_key(env: Mapping[str, str]) -> str:
     return key
 
 
-def load_settings(env: Mapping[str, str]) -> Settings:
-    """Build the settings from an environment mapping, or raise ConfigError saying what to do."""
+def _read_webhook_url(env: Mapping[str, str]) -> str | None:
+    url = env.get("SMALLSTEPS_WEBHOOK_URL", "").strip()
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        port = parts.port or 443
+    except ValueError:
+        parts, port = None, 0
+    if parts is None or parts.scheme != "https" or not parts.hostname or parts.fragment:
+        raise ConfigError(
+            "SMALLSTEPS_WEBHOOK_URL must be the public https:// address Telegram sends updates "
+            "to, such as https://bot.example.org/telegram (TLS ends at your reverse proxy)."
+        )
+    if port not in _WEBHOOK_PORTS:
+        raise ConfigError(
+            f"SMALLSTEPS_WEBHOOK_URL uses port {port}; Telegram only delivers webhooks to ports "
+            "443, 80, 88 or 8443."
+        )
+    return url
+
+
+def _read_webhook_secret(env: Mapping[str, str]) -> str:
+    secret = env.get("SMALLSTEPS_WEBHOOK_SECRET", "").strip()
+    if not secret:
+        raise ConfigError(
+            "SMALLSTEPS_WEBHOOK_URL is set, so SMALLSTEPS_WEBHOOK_SECRET is needed too: Telegram "
+            "sends it with every update and requests without it are refused. Create one with\n"
+            "    python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    if len(secret) < MIN_WEBHOOK_SECRET_LENGTH or not _WEBHOOK_SECRET.fullmatch(secret):
+        raise ConfigError(
+            f"SMALLSTEPS_WEBHOOK_SECRET must be {MIN_WEBHOOK_SECRET_LENGTH} to 256 characters, "
+            "using only letters, digits, _ and - (Telegram's rule for secret tokens)."
+        )
+    return secret
+
+
+def _read_port(env: Mapping[str, str]) -> int:
+    raw = env.get("SMALLSTEPS_WEBHOOK_PORT", "").strip()
+    if not raw:
+        return DEFAULT_WEBHOOK_PORT
+    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+        raise ConfigError(f"SMALLSTEPS_WEBHOOK_PORT must be a port number (1-65535), not {raw!r}.")
+    return int(raw)
+
+
+def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
+    """Build the settings from an environment mapping, or raise ConfigError saying what to do.
+
+    `need_token=False` is for operators' commands that only touch the database (backup,
+    erase-user): they run without TELEGRAM_BOT_TOKEN, and the settings then carry "" for it.
+    """
     token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
-    if not token:
+    if not token and need_token:
         raise ConfigError(NO_TOKEN_MESSAGE)
+    webhook_url = _read_webhook_url(env)
     return Settings(
         token=token,
         db_key=_read_key(env),
         db_path=Path(env.get("SMALLSTEPS_DB_PATH", "").strip() or DEFAULT_DB_PATH),
         api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL,
         file_base_url=env.get("TELEGRAM_FILE_BASE_URL", "").strip() or DEFAULT_FILE_BASE_URL,
+        webhook_url=webhook_url,
+        webhook_secret=_read_webhook_secret(env) if webhook_url else None,
+        webhook_listen=env.get("SMALLSTEPS_WEBHOOK_LISTEN", "").strip() or DEFAULT_WEBHOOK_LISTEN,
+        webhook_port=_read_port(env),
     )
+
+
+def check_update_mode(settings: Settings, *, webhook: bool) -> None:
+    """Refuse a webhook run without webhook settings, and a polling run with them (polling
+    would quietly delete the webhook Telegram is using)."""
+    if webhook and settings.webhook_url is None:
+        raise ConfigError(
+            "--webhook needs SMALLSTEPS_WEBHOOK_URL (the public https:// address) and "
+            "SMALLSTEPS_WEBHOOK_SECRET; SMALLSTEPS_WEBHOOK_LISTEN and SMALLSTEPS_WEBHOOK_PORT "
+            f"default to {DEFAULT_WEBHOOK_LISTEN} and {DEFAULT_WEBHOOK_PORT}. See the README."
+        )
+    if not webhook and settings.webhook_url is not None:
+        raise ConfigError(
+            "SMALLSTEPS_WEBHOOK_URL is set: start with `python -m bot --webhook`, or unset it "
+            "to use long polling."
+        )
 
 
 def ensure_key_in_dotenv(env: Mapping[str, str], dotenv_path: Path) -> str | None:

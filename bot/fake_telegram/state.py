@@ -30,6 +30,7 @@ FileTuple = tuple[str, bytes, str]
 _METHODS = (
     "getMe",
     "getUpdates",
+    "setWebhook",
     "deleteWebhook",
     "getWebhookInfo",
     "setMyCommands",
@@ -84,6 +85,10 @@ _QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or 
 _CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
+)
+# Methods that put a message in a chat (or change one): what Telegram's flood limits count.
+_LIMITED = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"}
 )
 
 
@@ -188,6 +193,70 @@ class _Poll:
     ended: bool = False
 
 
+@dataclass
+class _Bucket:
+    """A token bucket: `burst` tokens at most, refilled at `rate` per second."""
+
+    rate: float
+    burst: float
+    tokens: float
+    stamp: float
+
+    def take(self, now: float) -> float:
+        """Take a token and return 0, or return how many seconds until one is free."""
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return 0.0
+        return (1.0 - self.tokens) / self.rate
+
+
+@dataclass
+class RateLimits:
+    """Telegram-like flood limits for the double (off unless `FakeTelegram.limit_rate` is called).
+
+    Sends and edits are counted against an overall token bucket (`overall` per second, bursts
+    of `overall_burst`) and one per chat (`per_chat` per second, bursts of `chat_burst`); a
+    call beyond either gets 429 with `retry_after` (whole seconds, at least 1), as Telegram does.
+    """
+
+    overall: float = 30.0
+    overall_burst: float = 30.0
+    per_chat: float = 1.0
+    chat_burst: float = 3.0
+    clock: Callable[[], float] = time.monotonic
+    refused: int = 0
+    _overall: _Bucket | None = None
+    _chats: dict[int, _Bucket] = field(default_factory=dict)
+
+    def check(self, chat_id: Any) -> None:
+        """Count one send to `chat_id`, or raise a 429 ApiError."""
+        now = self.clock()
+        if self._overall is None:
+            self._overall = _Bucket(self.overall, self.overall_burst, self.overall_burst, now)
+        chat = self._chats.get(chat_id) if isinstance(chat_id, int) else None
+        if chat is None and isinstance(chat_id, int):
+            chat = self._chats[chat_id] = _Bucket(
+                self.per_chat, self.chat_burst, self.chat_burst, now
+            )
+        # Peek at the chat's bucket first so a refusal there costs no overall token.
+        if chat is not None:
+            wait = chat.take(now)
+            if wait:
+                self._refuse(wait)
+        wait = self._overall.take(now)
+        if wait:
+            if chat is not None:
+                chat.tokens += 1.0  # the message was not sent: give the chat's token back
+            self._refuse(wait)
+
+    def _refuse(self, wait: float) -> None:
+        self.refused += 1
+        seconds = max(1, int(wait + 0.999))
+        raise ApiError(429, f"Too Many Requests: retry after {seconds}", seconds)
+
+
 def _update_type(update: dict[str, Any]) -> str:
     """The update's type, e.g. "message" or "callback_query"."""
     return next((key for key in update if key != "update_id"), "")
@@ -230,9 +299,12 @@ class FakeTelegram:
         self._wakeups = 0
         self._polls_in_progress = 0
         self._allowed_updates: frozenset[str] | None = None
+        self._webhook: dict[str, Any] | None = None  # what setWebhook was given, if anything
         self._listeners: list[Callable[[], None]] = []
+        self.rate_limits: RateLimits | None = None
         self._handlers: dict[str, Callable[[dict[str, Any], dict[str, FileTuple]], Any]] = {
             "getMe": self._get_me,
+            "setWebhook": self._set_webhook,
             "deleteWebhook": self._delete_webhook,
             "getWebhookInfo": self._get_webhook_info,
             "setMyCommands": self._set_my_commands,
@@ -329,6 +401,12 @@ class FakeTelegram:
         with self._cond:
             fault = _Fault(status, description, retry_after, times)
             self._faults.setdefault(name, []).append(fault)
+
+    def limit_rate(self, limits: RateLimits | None = None) -> RateLimits:
+        """Turn on Telegram-like flood limits (429 with retry_after beyond them); off by default."""
+        with self._cond:
+            self.rate_limits = limits or RateLimits()
+            return self.rate_limits
 
     def block(self, user_id: int) -> None:
         """The user blocks the bot: sends to their chat fail with 403."""
@@ -530,6 +608,8 @@ class FakeTelegram:
         try:
             params = decode_params(raw)
             self._take_fault(name)
+            if self.rate_limits is not None and name in _LIMITED:
+                self.rate_limits.check(params.get("chat_id"))
             handler = self._handlers.get(name)
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
@@ -906,8 +986,28 @@ class FakeTelegram:
             "has_main_web_app": False,
         }
 
+    def _set_webhook(self, p: dict[str, Any], files: dict[str, FileTuple]) -> bool:
+        """setWebhook: remembered (the double never calls it; tests post updates themselves)."""
+        url = str(p.get("url") or "")
+        if not url:
+            return self._delete_webhook(p, files)
+        if not url.startswith("https://"):
+            raise bad("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = p.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise bad("secret token contains unallowed characters")
+        self._webhook = {
+            "url": url,
+            "secret_token": secret,
+            "allowed_updates": p.get("allowed_updates"),
+        }
+        if p.get("drop_pending_updates"):
+            self._updates.clear()
+        return True
+
     def _delete_webhook(self, p: dict[str, Any], files: dict[str, FileTuple]) -> bool:
-        """deleteWebhook (there never is one; may drop pending updates)."""
+        """deleteWebhook (may drop pending updates)."""
+        self._webhook = None
         if p.get("drop_pending_updates"):
             self._updates.clear()
         return True
@@ -915,7 +1015,7 @@ class FakeTelegram:
     def _get_webhook_info(self, p: dict[str, Any], files: dict[str, FileTuple]) -> dict:
         """getWebhookInfo."""
         return {
-            "url": "",
+            "url": self._webhook["url"] if self._webhook else "",
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }

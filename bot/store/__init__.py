@@ -78,11 +78,48 @@ class Store:
             db, self._db = self._db, None
             await db.close()
 
-    async def erase_person(self, telegram_id: int) -> None:
-        """Erase everything kept about one person, in one transaction."""
-        chat_key = f"[{telegram_id}, {telegram_id}]"
+    async def count_person(self, telegram_id: int) -> dict[str, int]:
+        """How many rows each table keeps about one person (for an operator; no contents)."""
+        counts: dict[str, int] = {}
+        for table, where, params in _person_rows(telegram_id):
+            row = await self.db.fetch_one(f"SELECT count(*) FROM {table} WHERE {where}", params)
+            counts[table] = int(row[0]) if row else 0
+        return counts
+
+    async def erase_person(self, telegram_id: int) -> dict[str, int]:
+        """Erase everything kept about one person, in one transaction, then checkpoint the WAL
+        so that no copy of their words is left in it. Return how many rows went, per table."""
+        counts: dict[str, int] = {}
         async with self.db.transaction() as conn:
-            for table in ("wins", "feelings", "reframes", "deliveries", "user_drafts"):
-                await conn.execute(f"DELETE FROM {table} WHERE telegram_id = ?", (telegram_id,))
-            await conn.execute("DELETE FROM conversation_states WHERE chat_key = ?", (chat_key,))
-            await conn.execute("DELETE FROM users WHERE telegram_id = ?", (telegram_id,))
+            for table, where, params in _person_rows(telegram_id):
+                cursor = await conn.execute(f"DELETE FROM {table} WHERE {where}", params)
+                counts[table] = cursor.rowcount
+        # secure_delete zeroes the erased cells in the pages it rewrites, but the WAL still holds
+        # earlier versions of those pages until they are checkpointed and the WAL truncated.
+        await self.db.checkpoint()
+        return counts
+
+
+# An update in the inbox is theirs when its message, button tap or membership change (whatever
+# its one field besides update_id is) comes from them or happens in their chat. Their name,
+# username and words are in it, including the update that asked for the erasure.
+_THEIR_UPDATE = (
+    "EXISTS (SELECT 1 FROM json_each(inbox.payload) WHERE type = 'object' "
+    "AND ? IN (json_extract(value, '$.from.id'), json_extract(value, '$.chat.id')))"
+)
+
+
+def _person_rows(telegram_id: int) -> list[tuple[str, str, tuple[object, ...]]]:
+    """Where one person's rows are: (table, condition, parameters), children before users."""
+    chat_key = f"[{telegram_id}, {telegram_id}]"
+    by_id = "telegram_id = ?", (telegram_id,)
+    return [
+        ("wins", *by_id),
+        ("feelings", *by_id),
+        ("reframes", *by_id),
+        ("deliveries", *by_id),
+        ("user_drafts", *by_id),
+        ("conversation_states", "chat_key = ?", (chat_key,)),
+        ("inbox", _THEIR_UPDATE, (telegram_id,)),
+        ("users", *by_id),
+    ]
