@@ -14,13 +14,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
 from bot.schedule.sender import Outcome, Sleep, send_once
 from bot.schedule.timing import in_quiet_hours, local_time, next_daily, next_weekly
 from bot.store import Store
-from bot.store.schedule import Claim, Due, Kind, Planned
+from bot.store.schedule import Claim, Due, Finished, Kind, Planned
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,10 @@ GRACE = timedelta(hours=2)
 UPDATE_MEMORY = timedelta(hours=24)
 BATCH = 200
 CONCURRENCY = 16
+# Scheduled messages per second. Telegram allows about 30 overall, and PTB's AIORateLimiter
+# holds every send to that; fan-outs keep under it so replies to people who are talking to the
+# bot don't queue behind thousands of prompts, and network jitter doesn't earn a 429.
+BULK_RATE = 27.0
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class Scheduler:
         sleep: Sleep = asyncio.sleep,
         batch: int = BATCH,
         concurrency: int = CONCURRENCY,
+        bulk_rate: float | None = None,
     ) -> None:
         self._store = store
         self._bot = bot
@@ -88,6 +94,11 @@ class Scheduler:
         self._sleep = sleep
         self._batch = batch
         self._concurrency = concurrency
+        rate = BULK_RATE if bulk_rate is None else bulk_rate
+        # `rate` sends a second with bursts of 2 at most (enough to make up for the pause
+        # between chunks): a bigger burst would spend the headroom Telegram's own bucket
+        # keeps for replies and for requests that arrive bunched together, and earn 429s.
+        self._bulk = AsyncLimiter(2, 2 / rate) if rate > 0 else None  # 0: no pace of its own
         self._recovered = False
 
     async def tick(self) -> TickReport:
@@ -195,59 +206,78 @@ class Scheduler:
         return Claim(due, "claimed", None, following)
 
     async def _send_all(self, kind: Kind, people: list[Due], report: TickReport) -> None:
-        gate = asyncio.Semaphore(self._concurrency)
+        """Send in chunks of `concurrency`: each chunk is marked "sending" in one transaction,
+        sent concurrently, and its outcomes recorded in one transaction. At most `concurrency`
+        deliveries are ever in flight, so a crash leaves at most that many uncertain."""
+        for start in range(0, len(people), self._concurrency):
+            chunk = people[start : start + self._concurrency]
+            messages = await asyncio.gather(*(self._compose(kind, due) for due in chunk))
+            await self._store.schedule.mark_sending(
+                kind, [(due.telegram_id, due.local_date) for due in chunk]
+            )
+            outcomes = await asyncio.gather(
+                *(self._deliver(due.telegram_id, m) for due, m in zip(chunk, messages, strict=True))
+            )
+            await self._record(kind, chunk, messages, outcomes, report)
 
-        async def one(due: Due) -> None:
-            async with gate:
-                await self._send(kind, due, report)
-
-        await asyncio.gather(*(one(due) for due in people))
-
-    async def _send(self, kind: Kind, due: Due, report: TickReport) -> None:
-        schedule = self._store.schedule
-        message = await self._compose(kind, due)
-        await schedule.set_status(due.telegram_id, kind, due.local_date, "sending")
-        outcome = await self._deliver(due.telegram_id, message)
+    async def _record(
+        self,
+        kind: Kind,
+        chunk: list[Due],
+        messages: list[Outgoing],
+        outcomes: list[Outcome],
+        report: TickReport,
+    ) -> None:
         now = self._clock.now()
-        if outcome.result == "sent":
-            await schedule.set_status(
-                due.telegram_id,
-                kind,
-                due.local_date,
-                "sent",
-                message_id=outcome.message_id,
-                sent_at=now,
-                detail=message.question_key,
-            )
-            if message.question_key:
-                await schedule.set_last_question(due.telegram_id, message.question_key)
-            report.sent += 1
-            return
-        await schedule.set_status(
-            due.telegram_id,
-            kind,
-            due.local_date,
-            outcome.result if outcome.result != "blocked" else "failed",
-            detail=outcome.detail,
-        )
-        if outcome.result == "blocked":
-            await self._store.users.set_active(due.telegram_id, False)
-            report.blocked += 1
-            log.info("user_inactive user=%s reason=blocked", due.telegram_id)
-        elif outcome.result == "uncertain":
-            report.uncertain += 1
-            log.warning("delivery_uncertain user=%s kind=%s", due.telegram_id, kind)
-        else:
-            report.failed += 1
-            log.warning(
-                "delivery_failed user=%s kind=%s error=%s", due.telegram_id, kind, outcome.detail
-            )
+        finished = []
+        for due, message, outcome in zip(chunk, messages, outcomes, strict=True):
+            if outcome.result == "sent":
+                finished.append(
+                    Finished(
+                        due.telegram_id,
+                        due.local_date,
+                        "sent",
+                        detail=message.question_key,
+                        message_id=outcome.message_id,
+                        sent_at=now,
+                        question_key=message.question_key,
+                    )
+                )
+                report.sent += 1
+                continue
+            status = outcome.result if outcome.result != "blocked" else "failed"
+            finished.append(Finished(due.telegram_id, due.local_date, status, outcome.detail))
+            if outcome.result == "uncertain":
+                report.uncertain += 1
+                log.warning("delivery_uncertain user=%s kind=%s", due.telegram_id, kind)
+            elif outcome.result == "failed":
+                report.failed += 1
+                log.warning(
+                    "delivery_failed user=%s kind=%s error=%s",
+                    due.telegram_id,
+                    kind,
+                    outcome.detail,
+                )
+        await self._store.schedule.finish(kind, finished)
+        for due, outcome in zip(chunk, outcomes, strict=True):
+            if outcome.result == "blocked":
+                await self._store.users.set_active(due.telegram_id, False)
+                report.blocked += 1
+                log.info("user_inactive user=%s reason=blocked", due.telegram_id)
+
+    async def _limited(self, call: Callable[[], Awaitable[Message]]) -> Message:
+        """One send, paced by the scheduler's own rate (under Telegram's overall limit)."""
+        if self._bulk is not None:
+            await self._bulk.acquire()
+        return await call()
 
     async def _deliver(self, chat_id: int, message: Outgoing) -> Outcome:
         if message.photo is not None:
             photo = message.photo
             first = await send_once(
-                lambda: self._bot.send_photo(chat_id, photo, caption=message.caption),
+                lambda: self._limited(
+                    lambda: self._bot.send_photo(chat_id, photo, caption=message.caption)
+                ),
                 sleep=self._sleep,
             )
             if first.result != "sent":
@@ -256,4 +286,4 @@ class Scheduler:
         def text() -> Awaitable[Message]:
             return self._bot.send_message(chat_id, message.text, reply_markup=message.keyboard)
 
-        return await send_once(text, sleep=self._sleep)
+        return await send_once(lambda: self._limited(text), sleep=self._sleep)

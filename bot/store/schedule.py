@@ -66,6 +66,19 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class Finished:
+    """How one sent (or failed) delivery ended, to record with others in one transaction."""
+
+    telegram_id: int
+    local_date: date
+    status: str
+    detail: str | None = None
+    message_id: int | None = None
+    sent_at: datetime | None = None
+    question_key: str | None = None  # remembered as the person's last daily question
+
+
+@dataclass(frozen=True)
 class Claim:
     """What to record for one due person: send it (claimed) or skip it, and what comes next."""
 
@@ -83,11 +96,16 @@ class ScheduleRepository:
 
     async def to_plan(self, limit: int) -> list[ToPlan]:
         """Active, set-up people with no next prompt or digest planned."""
-        rows = await self._db.fetch_all(
+        # Two lookups in the partial due-indexes (NULLs are indexed) rather than one OR, which
+        # SQLite answers by reading every active person: ~0.9 s per tick at 100,000 people.
+        columns = (
             "SELECT telegram_id, timezone, prompt_time, digest_weekday, digest_time, "
             "next_prompt_at IS NULL, next_digest_at IS NULL FROM users "
-            "WHERE active = 1 AND timezone IS NOT NULL AND prompt_time IS NOT NULL "
-            "AND (next_prompt_at IS NULL OR next_digest_at IS NULL) LIMIT ?",
+            "WHERE active = 1 AND timezone IS NOT NULL AND prompt_time IS NOT NULL"
+        )
+        rows = await self._db.fetch_all(
+            f"{columns} AND next_prompt_at IS NULL UNION "
+            f"{columns} AND next_digest_at IS NULL LIMIT ?",
             (limit,),
         )
         return [
@@ -208,6 +226,40 @@ class ScheduleRepository:
                 local_date.isoformat(),
             ),
         )
+
+    async def mark_sending(self, kind: Kind, people: list[tuple[int, date]]) -> None:
+        """Mark several claimed deliveries as about to be sent, in one transaction."""
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE deliveries SET status = 'sending' "
+                "WHERE telegram_id = ? AND kind = ? AND local_date = ?",
+                [(telegram_id, kind, day.isoformat()) for telegram_id, day in people],
+            )
+
+    async def finish(self, kind: Kind, finished: list[Finished]) -> None:
+        """Record how several deliveries ended (and the questions asked), in one transaction."""
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE deliveries SET status = ?, detail = coalesce(?, detail), "
+                "message_id = coalesce(?, message_id), sent_at = coalesce(?, sent_at) "
+                "WHERE telegram_id = ? AND kind = ? AND local_date = ?",
+                [
+                    (
+                        f.status,
+                        f.detail,
+                        f.message_id,
+                        f.sent_at.isoformat() if f.sent_at else None,
+                        f.telegram_id,
+                        kind,
+                        f.local_date.isoformat(),
+                    )
+                    for f in finished
+                ],
+            )
+            await conn.executemany(
+                "UPDATE users SET last_question_key = ? WHERE telegram_id = ?",
+                [(f.question_key, f.telegram_id) for f in finished if f.question_key],
+            )
 
     async def set_last_question(self, telegram_id: int, key: str) -> None:
         """Remember the last daily question asked, so the next one differs."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,8 +35,9 @@ def day_code(day: date) -> str:
     return day.strftime("%Y%m%d")
 
 
+@functools.lru_cache(maxsize=8)
 def prompt(day: date) -> InlineKeyboardMarkup:
-    """Start a flow, not today, or later."""
+    """Start a flow, not today, or later (immutable, so shared by a fan-out's prompts)."""
     code = day_code(day)
     return InlineKeyboardMarkup(
         [

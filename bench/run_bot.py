@@ -1,0 +1,66 @@
+"""The real bot's entry point (`python -m bot`), optionally without PTB's AIORateLimiter.
+
+Only for benchmarks: `--no-rate-limit` swaps the limiter for a pass-through one (and turns off
+the scheduler's own pace for fan-outs, if this version of the bot has one), so a run
+measures what the bot's own code can do rather than the 30 messages/s it allows itself.
+`--synchronous-normal` (an experiment) sets SQLite's synchronous=NORMAL instead of the default
+FULL, to measure what the fsync at every commit costs. Everything else (settings from the
+environment, the store, handlers, the tick) is unchanged.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from telegram.ext import BaseRateLimiter
+
+
+class PassThrough(BaseRateLimiter[int]):
+    """A rate limiter that limits nothing (the same code path as a real one, minus the wait)."""
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+    async def process_request(
+        self,
+        callback: Any,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        """Run the request at once."""
+        return await callback(*args, **kwargs)
+
+
+def main(argv: list[str]) -> int:
+    if "--no-rate-limit" in argv:
+        import bot.app
+        import bot.schedule.tick
+
+        bot.app.AIORateLimiter = PassThrough  # type: ignore[misc,assignment]
+        bot.schedule.tick.BULK_RATE = 0  # the scheduler's own pace, under Telegram's limit
+    if "--synchronous-normal" in argv:
+        # An experiment, not a recommendation: what the commits' fsync costs per update.
+        from bot.store import db as db_module
+
+        opened = db_module.Database.open.__func__  # type: ignore[attr-defined]
+
+        async def open_normal(cls: Any, path: Any, key: str) -> Any:
+            database = await opened(cls, path, key)
+            await database._conn.execute("PRAGMA synchronous = NORMAL")
+            return database
+
+        db_module.Database.open = classmethod(open_normal)  # type: ignore[method-assign,assignment]
+    from bot.__main__ import main as bot_main
+
+    return bot_main(["run"])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
