@@ -18,13 +18,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Modest defaults: minutes in all, on two cores.
 PLAN: list[tuple[str, list[str]]] = [
-    ("encryption", ["--writes", "400", "--reads", "20", "--rounds", "3"]),
-    ("digest_bench", ["--people", "300", "--idle-seconds", "15"]),
+    ("encryption", ["--writes", "400", "--reads", "20", "--rounds", "5"]),
+    ("digest_bench", ["--people", "200", "--idle-seconds", "15"]),
     ("community", ["--people", "100000"]),
-    ("interactive", ["--people", "200", "--seconds", "20"]),
+    ("interactive", ["--people", "200", "--seconds", "15"]),
     (
         "fanout",
-        ["--people", "20000", "--ceiling-seconds", "20", "--e2e-seconds", "120"],
+        [
+            "--people",
+            "20000",
+            "--ceiling-seconds",
+            "20",
+            "--e2e-seconds",
+            "60",
+            "--idle-seconds",
+            "15",
+        ],
     ),
 ]
 
