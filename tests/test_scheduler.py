@@ -216,17 +216,55 @@ async def test_a_flow_started_from_the_prompt_counts_as_answered(
     assert delivery is not None and delivery.answered == "flow"
 
 
-async def test_quiet_hours_hold_a_snooze_but_not_a_chosen_late_time(harness: Harness) -> None:
+async def test_later_brings_back_the_same_question(harness: Harness, ana: FakeUser) -> None:
+    await onboard(ana, at="19:00")
+    await harness.tick()
+    await harness.tick(utc(2026, 11, 22, 18, 0))
+    (first,) = prompts(ana)
+    await ana.tap("Later (in an hour)")
+    await harness.tick(utc(2026, 11, 22, 19, 0))
+    assert prompts(ana) == [first, first]
+
+
+async def test_no_later_is_promised_that_quiet_hours_would_block(harness: Harness) -> None:
     early_bird, night_owl = harness.person(1, "Ida"), harness.person(2, "Noor")
     await onboard(early_bird, at="22:30")
     await onboard(night_owl, at="23:30")
     await harness.tick()
     await harness.tick(utc(2026, 11, 22, 21, 30))  # 22:30 in Berlin
-    await early_bird.tap("Later (in an hour)")
+    (asked,) = prompts(early_bird)
+    assert "Later (in an hour)" not in early_bird.buttons()
+    await early_bird.tap("Ask me tomorrow")
+    assert early_bird.replies() == [texts.TOMORROW.format(time="22:30")]
     report = await harness.tick(utc(2026, 11, 22, 22, 30))  # 23:30 in Berlin
-    assert report.skipped == {"quiet_hours": 1}
     assert len(prompts(early_bird)) == 1
-    assert len(prompts(night_owl)) == 1  # they chose 23:30
+    assert len(prompts(night_owl)) == 1  # they chose 23:30, so an hour later is theirs too
+    assert "Later (in an hour)" in night_owl.buttons()
+    assert report.sent == 1
+    # Tomorrow brings back the question put off, not a new one.
+    await harness.tick(utc(2026, 11, 23, 21, 30))
+    assert prompts(early_bird) == [asked, asked]
+    # The day after, a new question again.
+    await harness.tick(utc(2026, 11, 24, 21, 30))
+    assert prompts(early_bird)[-1] != asked
+
+
+async def test_later_tapped_close_to_quiet_hours_moves_to_tomorrow(
+    harness: Harness, ana: FakeUser
+) -> None:
+    await onboard(ana, at="21:00")
+    await harness.tick()
+    await harness.tick(utc(2026, 11, 22, 20, 0))  # 21:00 in Berlin: "Later" fits then
+    (asked,) = prompts(ana)
+    harness.clock.set(utc(2026, 11, 22, 21, 20))  # 22:20: an hour later is quiet time
+    await ana.tap("Later (in an hour)")
+    assert ana.replies() == [texts.TOO_LATE_FOR_LATER.format(time="21:00")]
+    await harness.tick(utc(2026, 11, 22, 22, 20))
+    assert len(prompts(ana)) == 1
+    await harness.tick(utc(2026, 11, 23, 20, 0))
+    assert prompts(ana) == [asked, asked]
+    delivery = await harness.store.schedule.get(ana.user_id, "prompt", date(2026, 11, 22))
+    assert delivery is not None and delivery.answered == "tomorrow"
 
 
 async def test_after_downtime_late_once_within_grace_then_skipped(harness: Harness) -> None:

@@ -19,7 +19,7 @@ from telegram import Bot, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
 from bot.schedule.sender import Outcome, Sleep, send_once
-from bot.schedule.timing import in_quiet_hours, local_time, next_daily, next_weekly
+from bot.schedule.timing import held_by_quiet_hours, next_daily, next_weekly
 from bot.store import Store
 from bot.store.schedule import Claim, Due, Finished, Kind, Planned
 
@@ -195,7 +195,7 @@ class Scheduler:
             return skip("paused")
         if now - due.due_at > self._grace:
             return skip("late")
-        if in_quiet_hours(local_time(now, due.timezone)) and not in_quiet_hours(chosen):
+        if held_by_quiet_hours(now, due.timezone, chosen):
             return skip("quiet_hours")
         if (
             kind == "prompt"

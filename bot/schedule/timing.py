@@ -66,6 +66,12 @@ def in_quiet_hours(local: time) -> bool:
     return local >= QUIET_START or local < QUIET_END
 
 
+def held_by_quiet_hours(instant: datetime, zone_name: str, chosen: time) -> bool:
+    """True if quiet hours hold back a message at `instant`: it falls between 23:00 and 07:00
+    local time, and the person did not choose a time inside quiet hours themselves."""
+    return in_quiet_hours(local_time(instant, zone_name)) and not in_quiet_hours(chosen)
+
+
 def local_time(instant: datetime, zone_name: str) -> time:
     """The wall-clock time in a zone at an instant."""
     return instant.astimezone(ZoneInfo(zone_name)).time().replace(second=0, microsecond=0)

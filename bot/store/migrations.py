@@ -147,6 +147,12 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
     ],
+    # 6: a daily question put off ("Later", "Tomorrow"), asked again instead of a new one; and
+    # when each open conversation was last touched, so one left open for hours ends kindly.
+    [
+        "ALTER TABLE users ADD COLUMN put_off_question TEXT",
+        "ALTER TABLE conversation_states ADD COLUMN touched_at TEXT",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

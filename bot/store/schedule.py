@@ -50,6 +50,7 @@ class Due:
     last_question_key: str | None
     due_at: datetime
     local_date: date
+    put_off_question: str | None = None  # asked again instead of a new question
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ class ScheduleRepository:
         at_col, date_col = _COLUMNS[kind]
         rows = await self._db.fetch_all(
             "SELECT telegram_id, timezone, prompt_time, digest_weekday, digest_time, "
-            f"paused_until, skip_if_checked_in, last_question_key, {at_col}, {date_col} "
+            f"paused_until, skip_if_checked_in, last_question_key, {at_col}, {date_col}, "
+            "put_off_question "
             f"FROM users WHERE active = 1 AND {at_col} <= ? ORDER BY {at_col} LIMIT ?",
             (now.isoformat(), limit),
         )
@@ -152,6 +154,7 @@ class ScheduleRepository:
                 last_question_key=r[7],
                 due_at=datetime.fromisoformat(r[8]),
                 local_date=date.fromisoformat(r[9]),
+                put_off_question=r[10],
             )
             for r in rows
         ]
@@ -257,7 +260,8 @@ class ScheduleRepository:
                 ],
             )
             await conn.executemany(
-                "UPDATE users SET last_question_key = ? WHERE telegram_id = ?",
+                "UPDATE users SET last_question_key = ?, put_off_question = NULL "
+                "WHERE telegram_id = ?",
                 [(f.question_key, f.telegram_id) for f in finished if f.question_key],
             )
 
@@ -296,7 +300,8 @@ class ScheduleRepository:
         )
 
     async def snooze(self, telegram_id: int, local_date: date, until: datetime) -> bool:
-        """Ask again at `until` (same local date); False if that prompt isn't waiting."""
+        """Ask the same question again at `until` (same local date); False if that prompt
+        isn't waiting."""
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE deliveries SET status = 'snoozed' WHERE telegram_id = ? AND "
@@ -306,10 +311,40 @@ class ScheduleRepository:
             if cursor.rowcount != 1:
                 return False
             await conn.execute(
-                "UPDATE users SET next_prompt_at = ?, next_prompt_date = ? WHERE telegram_id = ?",
-                (until.isoformat(), local_date.isoformat(), telegram_id),
+                "UPDATE users SET next_prompt_at = ?2, next_prompt_date = ?3, "
+                "put_off_question = (SELECT detail FROM deliveries WHERE telegram_id = ?1 "
+                "AND kind = 'prompt' AND local_date = ?3) WHERE telegram_id = ?1",
+                (telegram_id, until.isoformat(), local_date.isoformat()),
             )
         return True
+
+    async def put_off_until_tomorrow(self, telegram_id: int, local_date: date) -> bool:
+        """Answer a waiting prompt with "tomorrow": the next prompt asks the same question.
+        False if that prompt isn't waiting."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE deliveries SET answered = 'tomorrow' WHERE telegram_id = ? AND "
+                "kind = 'prompt' AND local_date = ? AND status = 'sent' AND answered IS NULL",
+                (telegram_id, local_date.isoformat()),
+            )
+            if cursor.rowcount != 1:
+                return False
+            await conn.execute(
+                "UPDATE users SET put_off_question = (SELECT detail FROM deliveries "
+                "WHERE telegram_id = ?1 AND kind = 'prompt' AND local_date = ?2) "
+                "WHERE telegram_id = ?1",
+                (telegram_id, local_date.isoformat()),
+            )
+        return True
+
+    async def digest_sent_before(self, telegram_id: int) -> bool:
+        """True once a weekly digest has reached this person."""
+        row = await self._db.fetch_one(
+            "SELECT 1 FROM deliveries WHERE telegram_id = ? AND kind = 'digest' "
+            "AND status = 'sent' LIMIT 1",
+            (telegram_id,),
+        )
+        return row is not None
 
     async def checked_in(self, telegram_id: int, local_date: date) -> bool:
         """True if the person saved any reflection on that local date."""

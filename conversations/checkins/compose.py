@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import html
+from datetime import date, datetime, time, timedelta
 
 from bot.digest import build_digest, chart_caption, render_chart, render_digest
 from bot.schedule.tick import Outgoing
+from bot.schedule.timing import held_by_quiet_hours
 from bot.store import Store
 from bot.store.schedule import Due, Kind
 from conversations.checkins import keyboards, texts
-from conversations.content.prompts import question_for
+from conversations.content.prompts import question_by_key, question_for
+
+# "Later" asks again after this long.
+SNOOZE = timedelta(hours=1)
 
 
-async def digest_message(store: Store, telegram_id: int, today) -> Outgoing:
+def later_fits(at: datetime, timezone: str, prompt_time: time) -> bool:
+    """Whether asking again an hour after `at` would get through quiet hours."""
+    return not held_by_quiet_hours(at + SNOOZE, timezone, prompt_time)
+
+
+async def digest_message(store: Store, telegram_id: int, today: date) -> Outgoing:
     """The weekly digest for one person: text, and a chart rendered off the event loop."""
     entries = await store.entries.all_of(telegram_id)
     digest = build_digest(entries, today)
@@ -30,10 +40,12 @@ def make_composer(store: Store):
     async def compose(kind: Kind, due: Due) -> Outgoing:
         if kind == "digest":
             return await digest_message(store, due.telegram_id, due.local_date)
-        question = question_for(due.local_date.toordinal(), due.last_question_key)
+        put_off = question_by_key(due.put_off_question) if due.put_off_question else None
+        question = put_off or question_for(due.local_date.toordinal(), due.last_question_key)
+        later = later_fits(due.due_at, due.timezone, due.prompt_time)
         return Outgoing(
             text=texts.PROMPT.format(question=html.escape(question.text)),
-            keyboard=keyboards.prompt(due.local_date),
+            keyboard=keyboards.prompt(due.local_date, later=later),
             question_key=question.key,
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import ChatMember, Update
@@ -21,13 +21,11 @@ from bot.store import PAUSED_INDEFINITELY, User
 from bot.timeparse import format_time
 from bot.timezones import local_date
 from conversations.checkins import keyboards, texts
-from conversations.checkins.compose import digest_message
+from conversations.checkins.compose import SNOOZE, digest_message, later_fits
 from conversations.common import texts as common_texts
 from conversations.common.replies import close_tapped, say
 
 log = logging.getLogger(__name__)
-
-SNOOZE = timedelta(hours=1)
 
 
 async def _person(update: Update, context: BotContext) -> User | None:
@@ -39,7 +37,7 @@ async def _person(update: Update, context: BotContext) -> User | None:
 
 
 async def on_check_in(update: Update, context: BotContext) -> None:
-    """ "Not today" or "Later" on a daily prompt."""
+    """ "Not today", "Later" or "Ask me tomorrow" on a daily prompt."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None
     uid = update.effective_user.id
@@ -54,16 +52,34 @@ async def on_check_in(update: Update, context: BotContext) -> None:
         await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
         await say(update, texts.PASSED)
         raise ApplicationHandlerStop
-    if tap.action == "later" and await context.store.schedule.snooze(
-        uid, day, context.clock.now() + SNOOZE
-    ):
-        await close_tapped(update)
-        await say(update, texts.LATER)
+    person = await _person(update, context)
+    if tap.action in ("later", "tmr") and person is not None and person.timezone is not None:
+        await _put_off(update, context, person, day, tap.action)
     else:
         await context.store.schedule.mark_answered(uid, day, "not_today")
         await close_tapped(update)
         await say(update, texts.NOT_TODAY)
     raise ApplicationHandlerStop
+
+
+async def _put_off(
+    update: Update, context: BotContext, person: User, day: date, action: str
+) -> None:
+    """ "Later" asks the same question in an hour, unless quiet hours would hold it back;
+    then, like "Ask me tomorrow", it comes back with tomorrow's check-in."""
+    assert person.timezone is not None and person.prompt_time is not None
+    uid, now, at = person.telegram_id, context.clock.now(), format_time(person.prompt_time)
+    fits = later_fits(now, person.timezone, person.prompt_time)
+    if action == "later" and fits and await context.store.schedule.snooze(uid, day, now + SNOOZE):
+        await close_tapped(update)
+        await say(update, texts.LATER)
+    elif await context.store.schedule.put_off_until_tomorrow(uid, day):
+        await close_tapped(update)
+        reply = texts.TOMORROW if action == "tmr" else texts.TOO_LATE_FOR_LATER
+        await say(update, reply.format(time=at))
+    else:
+        await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
+        await say(update, texts.PASSED)
 
 
 async def note_flow_from_prompt(update: Update, context: BotContext) -> None:

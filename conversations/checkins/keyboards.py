@@ -15,7 +15,8 @@ from conversations.menu import MenuPick
 
 @dataclass(frozen=True)
 class CheckIn(Payload):
-    """`chk:nt:20261122` (not today) or `chk:later:20261122`, for that local date's prompt."""
+    """`chk:nt:20261122` (not today), `chk:later:…` or `chk:tmr:…` (ask this question again
+    tomorrow), for that local date's prompt."""
 
     PREFIX = "chk"
     action: str
@@ -35,10 +36,16 @@ def day_code(day: date) -> str:
     return day.strftime("%Y%m%d")
 
 
-@functools.lru_cache(maxsize=8)
-def prompt(day: date) -> InlineKeyboardMarkup:
-    """Start a flow, not today, or later (immutable, so shared by a fan-out's prompts)."""
+@functools.lru_cache(maxsize=16)
+def prompt(day: date, *, later: bool = True) -> InlineKeyboardMarkup:
+    """Start a flow, not today, or later; "Tomorrow" instead of "Later" when an hour from now
+    falls in quiet hours (immutable, so shared by a fan-out's prompts)."""
     code = day_code(day)
+    put_off = (
+        InlineKeyboardButton(texts.LATER_LABEL, callback_data=CheckIn("later", code).pack())
+        if later
+        else InlineKeyboardButton(texts.TOMORROW_LABEL, callback_data=CheckIn("tmr", code).pack())
+    )
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(texts.WIN_LABEL, callback_data=MenuPick("win").pack())],
@@ -48,9 +55,7 @@ def prompt(day: date) -> InlineKeyboardMarkup:
                 InlineKeyboardButton(
                     texts.NOT_TODAY_LABEL, callback_data=CheckIn("nt", code).pack()
                 ),
-                InlineKeyboardButton(
-                    texts.LATER_LABEL, callback_data=CheckIn("later", code).pack()
-                ),
+                put_off,
             ],
         ]
     )

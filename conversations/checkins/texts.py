@@ -7,9 +7,15 @@ FEEL_LABEL = "Name a feeling 🎨"
 REFRAME_LABEL = "Reframe a harsh thought 💛"
 NOT_TODAY_LABEL = "Not today"
 LATER_LABEL = "Later (in an hour)"
+TOMORROW_LABEL = "Ask me tomorrow"
 
 NOT_TODAY = "That's okay. Rest counts too. See you tomorrow 🌙"
 LATER = "Sure, I'll ask again in about an hour."
+TOMORROW = "Sure. I'll bring this question back tomorrow at {time}. Rest well 🌙"
+TOO_LATE_FOR_LATER = (
+    "It's getting late, and I stay quiet at night. "
+    "I'll bring this question back tomorrow at {time} instead 🌙"
+)
 PASSED = "That check-in has passed. A new one comes tomorrow, or send /win any time."
 
 ASK_PAUSE = "Need a break? For how long should I pause the daily check-ins?"
