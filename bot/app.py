@@ -55,7 +55,7 @@ from conversations.common.replies import say
 GROUP_GUARD = -4  # private chats only; edits ignored
 GROUP_SAFETY = -3  # the safety net (crisis language in any text, in any state)
 GROUP_ANYWHERE = -2  # prompt buttons, /history, offers: they work whatever flow is open
-GROUP_SWITCH = -1  # starting one flow while in another ends the other cleanly
+GROUP_SWITCH = -1  # starting one flow while in another ends the other; stale flows end
 GROUP_FLOWS = 0  # conversations, then commands and catch-alls
 
 TICK_SECONDS = 30
@@ -73,8 +73,9 @@ def register_handlers(app: SmallStepsApplication) -> None:
         app.add_handler(handler, group=GROUP_SAFETY)
     for handler in checkins.before_flows():
         app.add_handler(handler, group=GROUP_ANYWHERE)
-    # Read-only, so they answer mid-flow without disturbing it.
-    for handler in [*history.handlers(), *export.handlers(), *feel.handlers()]:
+    # Read-only (or settings of the schedule), so they answer mid-flow without disturbing it.
+    anywhere = [*history.handlers(), *export.handlers(), *feel.handlers(), *checkins.anytime()]
+    for handler in anywhere:
         app.add_handler(common.anywhere(handler), group=GROUP_ANYWHERE)
     app.add_handler(TypeHandler(Update, flows.switch_guard), group=GROUP_SWITCH)
 
@@ -135,7 +136,7 @@ def build_application(
         .base_file_url(settings.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .context_types(ContextTypes(context=BotContext))
-        .persistence(StorePersistence(store))
+        .persistence(StorePersistence(store, services.clock))
         .rate_limiter(AIORateLimiter())
     )
     if request is not None:

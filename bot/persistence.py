@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 
+from bot.clock import Clock
 from bot.store import Store
 
 Draft = dict[str, Any]
@@ -23,7 +24,7 @@ class StorePersistence(BasePersistence[Draft, dict, dict]):
     so `update_interval` only matters as a safety net.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Clock) -> None:
         super().__init__(
             store_data=PersistenceInput(
                 bot_data=False, chat_data=False, user_data=True, callback_data=False
@@ -31,6 +32,7 @@ class StorePersistence(BasePersistence[Draft, dict, dict]):
             update_interval=60,
         )
         self._store = store
+        self._clock = clock
 
     async def get_user_data(self) -> dict[int, Draft]:
         """Load every person's draft answers."""
@@ -55,8 +57,8 @@ class StorePersistence(BasePersistence[Draft, dict, dict]):
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        """Store (or forget, when it ended) one conversation's state."""
-        await self._store.state.save_conversation(name, key, new_state)
+        """Store (or forget, when it ended) one conversation's state, and when it moved."""
+        await self._store.state.save_conversation(name, key, new_state, self._clock.now())
 
     async def update_user_data(self, user_id: int, data: Draft) -> None:
         """Store a person's draft answers (an empty draft leaves nothing behind)."""

@@ -125,10 +125,10 @@ async def test_a_failed_transaction_leaves_nothing(store: Store) -> None:
 
 
 async def test_conversation_state_and_drafts_round_trip(store: Store) -> None:
-    await store.state.save_conversation("onboarding", (9, 9), "onboarding.time")
+    await store.state.save_conversation("onboarding", (9, 9), "onboarding.time", NOW)
     await store.state.save_draft(9, {"timezone": "Asia/Kathmandu"})
     assert await store.state.conversations("onboarding") == {(9, 9): "onboarding.time"}
-    await store.state.save_conversation("onboarding", (9, 9), None)
+    await store.state.save_conversation("onboarding", (9, 9), None, NOW)
     await store.state.save_draft(9, {})
     assert await store.state.conversations("onboarding") == {}
     assert await store.state.drafts() == {}
@@ -137,7 +137,7 @@ async def test_conversation_state_and_drafts_round_trip(store: Store) -> None:
 async def test_erasing_a_person_removes_every_row(store: Store) -> None:
     await store.users.create(11, "en", NOW)
     await store.users.create(12, "en", NOW)
-    await store.state.save_conversation("settings", (11, 11), "settings.menu")
+    await store.state.save_conversation("settings", (11, 11), "settings.menu", NOW)
     await store.state.save_draft(11, {"x": 1})
     await store.erase_person(11)
     assert await store.users.get(11) is None

@@ -23,9 +23,9 @@ class StateRepository:
         return {tuple(json.loads(key)): json.loads(state) for key, state in rows}
 
     async def save_conversation(
-        self, name: str, key: tuple[int | str, ...], state: object | None
+        self, name: str, key: tuple[int | str, ...], state: object | None, now: datetime
     ) -> None:
-        """Store one conversation's state, or forget it when it ended (None)."""
+        """Store one conversation's state (touched at `now`), or forget it when it ended."""
         chat_key = json.dumps(list(key))
         if state is None:
             await self._db.execute(
@@ -34,9 +34,25 @@ class StateRepository:
             )
             return
         await self._db.execute(
-            "INSERT INTO conversation_states (conversation, chat_key, state) VALUES (?, ?, ?) "
-            "ON CONFLICT (conversation, chat_key) DO UPDATE SET state = excluded.state",
-            (name, chat_key, json.dumps(state)),
+            "INSERT INTO conversation_states (conversation, chat_key, state, touched_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (conversation, chat_key) DO UPDATE SET "
+            "state = excluded.state, touched_at = excluded.touched_at",
+            (name, chat_key, json.dumps(state), now.isoformat()),
+        )
+
+    async def touched_at(self, key: tuple[int | str, ...]) -> datetime | None:
+        """When this chat's open conversations last moved on or heard from the person."""
+        row = await self._db.fetch_one(
+            "SELECT max(touched_at) FROM conversation_states WHERE chat_key = ?",
+            (json.dumps(list(key)),),
+        )
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    async def touch(self, key: tuple[int | str, ...], now: datetime) -> None:
+        """Note that the person is still talking within their open conversations."""
+        await self._db.execute(
+            "UPDATE conversation_states SET touched_at = ? WHERE chat_key = ?",
+            (now.isoformat(), json.dumps(list(key))),
         )
 
     async def drafts(self) -> dict[int, dict[str, Any]]:

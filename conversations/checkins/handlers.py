@@ -176,11 +176,17 @@ def before_flows() -> list[BaseHandler]:
     ]
 
 
-def commands() -> list[BaseHandler]:
-    """`/digest`, `/pause`, `/resume`, and membership changes."""
+def anytime() -> list[BaseHandler]:
+    """`/digest`, `/pause` and `/resume`: they work whatever flow is open, and leave it open."""
     return [
         CommandHandler("digest", digest_command),
         CommandHandler("pause", pause_command),
         CommandHandler("resume", resume_command),
+    ]
+
+
+def commands() -> list[BaseHandler]:
+    """Membership changes (blocked, unblocked)."""
+    return [
         ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
     ]

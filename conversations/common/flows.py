@@ -7,12 +7,17 @@ outside it. Popping a key there also marks it for the persistence, so the stored
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, ConversationHandler
 
 from bot.context import BotContext
 from conversations.common import texts
 from conversations.common.replies import say
+
+# A flow nobody has answered for this long ends on its own at the person's next message.
+STALE_AFTER = timedelta(hours=3)
 
 # Flow names (ConversationHandler.name) → how a person would call them.
 FLOW_NAMES = {
@@ -86,14 +91,34 @@ def _command(update: Update) -> str | None:
     return message.text[1:].split(maxsplit=1)[0].split("@")[0].lower() if message.text[1:] else ""
 
 
+async def _ended_as_stale(update: Update, context: BotContext, active: list[str]) -> bool:
+    """End flows left open for hours (what was confirmed is already saved); otherwise note
+    that the person is still here. The time lives with the stored state, so it survives a
+    restart, and no timer per person is needed."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    key, now = (chat.id, user.id), context.clock.now()
+    touched = await context.store.state.touched_at(key)
+    if touched is None or now - touched < STALE_AFTER:
+        await context.store.state.touch(key, now)
+        return False
+    end_flows(context.application, chat.id, user.id)
+    context.draft.clear()
+    await say(update, texts.STALE_FLOW_ENDED.format(flow=FLOW_NAMES.get(active[0], "that")))
+    return True
+
+
 async def switch_guard(update: Update, context: BotContext) -> None:
-    """Starting a flow while inside another ends the other first, so answers never mix."""
+    """Starting a flow while inside another ends the other first, so answers never mix; a
+    flow left open for hours ends before this message is read."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
     active = active_flows(context.application, chat.id, user.id)
     if not active:
         return
+    if await _ended_as_stale(update, context, active):
+        return  # this message starts fresh
     target: str | None = None
     command = _command(update)
     if command is not None:

@@ -89,6 +89,10 @@ COMMAND_MENU = (
     ("help", "What each command does"),
 )
 OUTSIDE_FLOW = "I'm here 🌱 Send /start to see what we can do together."
+STALE_FLOW_ENDED = (
+    "Earlier we were in the middle of {flow}. I've closed it so we can start fresh; "
+    "anything you'd already saved is safe."
+)
 SWITCHED = "Okay, leaving {flow}. Anything you hadn't finished there wasn't saved."
 STALE_IN_FLOW = (
     "That button is from an earlier conversation. We're still in {flow}: answer the question "
