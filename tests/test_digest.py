@@ -115,7 +115,10 @@ Here's what you noticed this week. Every line is something you did.
 • Reached out or connected 🤝: 1
 • Paused before reacting ⏸️: 1
 In your own words:
+<blockquote>Said no to extra work &amp; meant it</blockquote>
+<blockquote>Called my sister</blockquote>
 <blockquote>Noticed I go quiet when I'm criticised, and stayed with it</blockquote>
+<blockquote>Paused before snapping at the kids</blockquote>
 <blockquote>Held my ground with the landlord</blockquote>
 
 <b>Feelings named: 5</b>
@@ -138,7 +141,7 @@ In your first two weeks here you named 2 different feelings. In the last two wee
 You're finding more words for what you feel.
 
 <b>Your weeks in numbers</b>
-Small wins per week since Oct 5: 1, 0, 1, 0, 1, 0, 5
+Small wins per week since Oct 11: 1, 0, 1, 0, 1, 0, 5
 Points lighter after a reframe, per week: none, 1, 1, none, none, none, 2.5
 
 Small steps add up. See you next week 💛"""
@@ -163,7 +166,7 @@ def test_an_ordinary_week_as_data() -> None:
     assert digest.look_back is not None and digest.look_back.days_ago == 28
     assert digest.change == Change(ChangeKind.FEELING_WORDS, 2, 4)
     assert len(digest.series) == 7  # from the week of their first entry, not 12
-    assert digest.series[0] == WeekPoint(date(2026, 10, 5), 1, None)
+    assert digest.series[0] == WeekPoint(date(2026, 10, 11), 1, None)  # the day they began
     assert digest.series[-1] == WeekPoint(date(2026, 11, 16), 5, 2.5)
     assert digest.show_chart
 
@@ -178,8 +181,8 @@ def test_a_quiet_week_is_short_and_kind() -> None:
         "A few words are plenty.\n"
         "\n"
         "<b>Looking back</b>\n"
-        "About 4 weeks ago, on Oct 23, you noted:\n"
-        "<blockquote>Made my bed</blockquote>"
+        # Last week looked back at "Made my bed" (their first week), so this week it varies.
+        "About a week ago, on Nov 12, you named a feeling: <b>flat</b>."
     )
 
 
@@ -187,10 +190,10 @@ def test_an_empty_history_is_a_quiet_week_without_numbers() -> None:
     digest = build_digest([], TODAY)
     assert digest.is_quiet and not digest.is_first_week and not digest.show_chart
     assert digest.look_back is None and digest.change is None
-    assert digest.series == (WeekPoint(date(2026, 11, 16), 0, None),)
+    assert digest.series == ()  # nothing to chart before their first entry
     assert rendered([]) == (
         "<b>Your week, Nov 16 – Nov 22</b> 🌱\n"
-        "This week was quiet here, and that's okay. Life happens outside this chat too.\n"
+        "Nothing saved here yet, and that's completely fine.\n"
         "\n"
         "Whenever you like, /win notes one small thing you did and /feel names how you feel. "
         "A few words are plenty."

@@ -42,6 +42,15 @@ def render_chart(digest: Digest) -> bytes:
     on its own Agg canvas, with no pyplot and no global state changed. Call it with
     `await asyncio.to_thread(render_chart, digest)` so it never blocks the event loop.
     """
+    figure = draw_chart(digest)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", facecolor=BACKGROUND, dpi=DPI)
+    return buffer.getvalue()
+
+
+def draw_chart(digest: Digest) -> Figure:
+    """The chart as a matplotlib `Figure`: bars of wins (a quiet week shows its 0) over dots of
+    relief, the weeks named by their first date under an axis label that says so."""
     series = digest.series
     positions = list(range(len(series)))
     labels = [texts.short_date(week.start) for week in series]
@@ -51,11 +60,11 @@ def render_chart(digest: Digest) -> bytes:
     figure = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, facecolor=BACKGROUND)
     FigureCanvasAgg(figure)
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
-    figure.subplots_adjust(left=0.06, right=0.98, top=0.91, bottom=0.1, hspace=0.45)
+    figure.subplots_adjust(left=0.06, right=0.98, top=0.91, bottom=0.15, hspace=0.45)
 
     _style(top)
     bars = top.bar(positions, wins, width=0.6, color=BAR)
-    top.bar_label(bars, [str(n) if n else "" for n in wins], color=INK, fontsize=VALUE_SIZE)
+    top.bar_label(bars, [str(n) for n in wins], color=INK, fontsize=VALUE_SIZE)
     top.set_ylim(0, max([1, *wins]) * 1.25)
     top.set_title(texts.CHART_WINS, loc="left", color=INK, fontsize=TITLE_SIZE, pad=12)
 
@@ -95,10 +104,8 @@ def render_chart(digest: Digest) -> bytes:
     bottom.set_xticks(positions, labels)
     pad = max(0, MIN_SLOTS - len(series)) / 2  # a short history stays centred, bars stay slim
     bottom.set_xlim(-0.6 - pad, len(series) - 0.4 + pad)
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", facecolor=BACKGROUND, dpi=DPI)
-    return buffer.getvalue()
+    bottom.set_xlabel(texts.CHART_WEEKS, color=MUTED, fontsize=LABEL_SIZE, labelpad=8)
+    return figure
 
 
 def chart_caption(digest: Digest) -> str:

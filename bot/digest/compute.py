@@ -2,14 +2,18 @@
 
 Pure: no I/O, no clock, the input is never changed. Definitions:
 
-- **This week**: the 7 local dates ending at `today`, inclusive. Weeks in the chart series are
-  the same rolling 7-day blocks stepped back from `today`, each named by its first date. Entries
-  dated after `today` are ignored.
-- **Look-back**: one of their own entries dated 21–35 days before `today`: a win if there is one,
-  else a reframe's kind words, else a feeling; among those, the one nearest to 28 days ago (the
-  more recent on a tie, the earliest written that day). When that window is empty, the first
-  such entry from their first week (the 7 dates starting at their first entry), if it lies
-  before this week.
+- **A week** ends on the person's digest day (`week_ends_on`, Monday is 0) and is the 7 local
+  dates up to it: Sunday's digest covers Monday to Sunday, and `/digest` on the Wednesday after
+  shows that new week so far (Monday to Wednesday). Every number, the chart included, uses
+  these same weeks, so the digest and `/digest` on any other day agree. Entries dated after
+  `today` are ignored.
+- **Look-back**: one of their own entries from the week four weeks before this one (the same
+  7 dates, 28 days earlier): a win if there is one, else a reframe's kind words, else a
+  feeling; among those, the one nearest to 28 days before `today` (the more recent on a tie,
+  the earliest written that day). Consecutive weeks draw from different weeks, so a quote does
+  not repeat. When that week is empty, one from earlier weeks, taking turns week by week: from
+  their first week (the 7 dates from their first entry) if it holds two or more, else from
+  any earlier week; never the one last week's window offered.
 - **Change**: their first two weeks of history (14 dates from their first entry) against the
   last two weeks (14 dates ending at `today`); only when the periods do not overlap and one
   measure has *enough data* in both periods and shows growth. Measures, first match wins:
@@ -18,14 +22,15 @@ Pure: no I/O, no clock, the input is never changed. Definitions:
   3. reframe relief: at least 2 reframes in each period; the recent average is above 0 and at
      least 1 point more than at the start.
   Anything that looks like decline says nothing.
-- **Series**: up to 12 weeks ending with this week, starting no earlier than the week that holds
-  their first entry (no run of zeros from before they began).
+- **Series**: up to 12 weeks ending with this one (so far), starting with the week that holds
+  their first entry; that first week starts on their first entry's date, so the chart never
+  begins before they did. No history, no series.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -37,7 +42,8 @@ from conversations.content.progress import PROGRESS_KINDS
 
 WEEK_DAYS = 7
 SERIES_WEEKS = 12
-LOOK_BACK_NEAREST, LOOK_BACK_FROM, LOOK_BACK_TO = 28, 21, 35
+LOOK_BACK_NEAREST = 28
+LOOK_BACK_CHAIN = 8  # weeks worked out before this one, so consecutive look-backs differ
 PERIOD_DAYS = 14
 MIN_FEELINGS, MORE_WORDS = 3, 2
 MIN_WINS, MORE_KINDS = 3, 1
@@ -101,7 +107,8 @@ class Change:
 
 @dataclass(frozen=True)
 class WeekPoint:
-    """One week of the chart: wins logged and average reframe relief (None without reframes)."""
+    """One week of the chart: wins logged and average reframe relief (None without reframes).
+    `start` is the week's first date, or their first entry's date in the week they began."""
 
     start: date
     wins: int
@@ -113,7 +120,7 @@ class Digest:
     """Everything the weekly message and chart say, computed once."""
 
     today: date
-    week: tuple[date, ...]
+    week: tuple[date, ...]  # all 7 dates of this week; the last is the digest day
     wins_by_kind: tuple[KindCount, ...]
     win_quotes: tuple[str, ...]
     feeling_count: int
@@ -125,6 +132,7 @@ class Digest:
     days_showed_up: int
     is_quiet: bool
     is_first_week: bool
+    has_history: bool
     look_back: LookBack | None
     change: Change | None
     series: tuple[WeekPoint, ...]
@@ -133,6 +141,11 @@ class Digest:
     def win_count(self) -> int:
         """How many small wins this week."""
         return sum(item.count for item in self.wins_by_kind)
+
+    @property
+    def so_far(self) -> bool:
+        """True before the digest day: this week is not over yet."""
+        return self.today < self.week[-1]
 
     @property
     def show_chart(self) -> bool:
@@ -173,16 +186,14 @@ def _wins_by_kind(wins: Sequence[Win]) -> tuple[KindCount, ...]:
 
 
 def _win_quotes(wins: Sequence[Win]) -> tuple[str, ...]:
-    """The most recent win and the longest other one (distinct texts), in the order written."""
-    written = [win for win in wins if _clean(win.text)]
-    if not written:
-        return ()
-    recent = written[-1]
-    others = [win for win in written if _word_key(win.text) != _word_key(recent.text)]
-    if not others:
-        return (_clean(recent.text),)
-    longest = max(others, key=lambda win: len(_clean(win.text)))  # max keeps the first on a tie
-    return tuple(_clean(win.text) for win in written if win is longest or win is recent)
+    """Every win's words (the first of identical texts), in the order written."""
+    seen: set[str] = set()
+    quotes = []
+    for win in wins:
+        if _clean(win.text) and _word_key(win.text) not in seen:
+            seen.add(_word_key(win.text))
+            quotes.append(_clean(win.text))
+    return tuple(quotes)
 
 
 def _feelings(
@@ -211,34 +222,57 @@ def _look_back_text(entry: Entry) -> str:
     return entry.word
 
 
-def _preferred(candidates: Sequence[Entry], key: Callable[[Entry], object]) -> Entry | None:
-    """A win if any, else a reframe, else a feeling; the smallest by key within that type."""
-    usable = [entry for entry in candidates if _clean(_look_back_text(entry))]
-    for cls in (Win, Reframe, Feeling):
-        of_type = _of(usable, cls)
-        if of_type:
-            return min(of_type, key=key)
+def _by_type(entries: Sequence[Entry]) -> list[list[Entry]]:
+    """Entries with words, grouped in order of preference: wins, reframes, feelings."""
+    usable = [entry for entry in entries if _clean(_look_back_text(entry))]
+    return [group for cls in (Win, Reframe, Feeling) if (group := _of(usable, cls))]
+
+
+def _pick(history: Sequence[Entry], week_start: date, avoid: Entry | None) -> Entry | None:
+    """The look-back for the week starting at `week_start`, never `avoid` (last week's)."""
+    week_end = week_start + timedelta(WEEK_DAYS - 1)
+    window_start = week_start - timedelta(LOOK_BACK_NEAREST)
+    window = _between(history, window_start, window_start + timedelta(WEEK_DAYS - 1))
+
+    def nearest(entry: Entry) -> tuple[int, int, tuple[date, object, int, int]]:
+        days_ago = (week_end - entry.local_date).days
+        return abs(days_ago - LOOK_BACK_NEAREST), days_ago, _order(entry)
+
+    for group in _by_type(window):
+        for entry in sorted(group, key=nearest):
+            if entry is not avoid:
+                return entry
+    first = history[0].local_date
+    earlier = _between(history, first, week_start - timedelta(1))
+    first_week = _by_type(_between(earlier, first, first + timedelta(WEEK_DAYS - 1)))
+    turn = week_start.toordinal() // WEEK_DAYS
+    # Their first week's entries take turns when there are two or more; else any earlier one.
+    groups = first_week[:1] if first_week and len(first_week[0]) >= 2 else _by_type(earlier)
+    for group in groups:
+        turns = [entry for entry in group if entry is not avoid]
+        if turns:
+            return turns[turn % len(turns)]
     return None
 
 
 def _look_back(history: Sequence[Entry], today: date, week_start: date) -> LookBack | None:
-    window = _between(history, today - timedelta(LOOK_BACK_TO), today - timedelta(LOOK_BACK_FROM))
-
-    def nearest(entry: Entry) -> tuple[int, int, tuple[date, object, int, int]]:
-        days_ago = (today - entry.local_date).days
-        return abs(days_ago - LOOK_BACK_NEAREST), days_ago, _order(entry)
-
-    chosen = _preferred(window, nearest)
-    if chosen is not None:
-        return LookBack(chosen, (today - chosen.local_date).days, from_first_week=False)
-    first = history[0].local_date if history else week_start
-    if first >= week_start:
+    """This week's look-back, after working out the weeks before it in turn (no repeats)."""
+    if not history:
         return None
-    last = min(first + timedelta(WEEK_DAYS - 1), week_start - timedelta(1))
-    chosen = _preferred(_between(history, first, last), _order)
+    first = history[0].local_date
+    chain_start = max(first, week_start - timedelta(WEEK_DAYS * LOOK_BACK_CHAIN))
+    weeks_before = (week_start - chain_start).days // WEEK_DAYS
+    shown: Entry | None = None
+    for back in range(weeks_before, 0, -1):
+        shown = _pick(history, week_start - timedelta(WEEK_DAYS * back), shown)
+    chosen = _pick(history, week_start, shown)
     if chosen is None:
         return None
-    return LookBack(chosen, (today - chosen.local_date).days, from_first_week=True)
+    window_start = week_start - timedelta(LOOK_BACK_NEAREST)
+    in_window = chosen.local_date >= window_start
+    first_week = chosen.local_date <= first + timedelta(WEEK_DAYS - 1)
+    days_ago = (today - chosen.local_date).days
+    return LookBack(chosen, days_ago, from_first_week=first_week and not in_window)
 
 
 def _distinct_words(entries: Sequence[Entry]) -> int:
@@ -278,26 +312,36 @@ def _change(history: Sequence[Entry], today: date) -> Change | None:
     return None
 
 
-def _series(history: Sequence[Entry], today: date) -> tuple[WeekPoint, ...]:
+def _series(history: Sequence[Entry], today: date, week_start: date) -> tuple[WeekPoint, ...]:
     """Weekly wins and average relief, oldest first, from the week of their first entry."""
-    since_first = (today - history[0].local_date).days if history else 0
-    weeks = min(SERIES_WEEKS, since_first // WEEK_DAYS + 1)
+    if not history:
+        return ()
+    first = history[0].local_date
+    back_to_first = -(-max(0, (week_start - first).days) // WEEK_DAYS)  # weeks, rounded up
+    weeks = min(SERIES_WEEKS, back_to_first + 1)
     points = []
     for back in range(weeks - 1, -1, -1):
-        end = today - timedelta(WEEK_DAYS * back)
-        start = end - timedelta(WEEK_DAYS - 1)
+        start = week_start - timedelta(WEEK_DAYS * back)
+        end = min(start + timedelta(WEEK_DAYS - 1), today)
         entries = _between(history, start, end)
         reliefs = [_relief(reframe) for reframe in _of(entries, Reframe)]
         relief = fmean(reliefs) if reliefs else None
-        points.append(WeekPoint(start, len(_of(entries, Win)), relief))
+        points.append(WeekPoint(max(start, first), len(_of(entries, Win)), relief))
     return tuple(points)
 
 
-def build_digest(entries: Sequence[Entry], today: date) -> Digest:
-    """Compute this week's digest from a person's whole history (any order) and today's date."""
+def week_of(today: date, week_ends_on: int) -> tuple[date, ...]:
+    """The 7 dates of the week holding `today`, ending on weekday `week_ends_on`."""
+    end = today + timedelta((week_ends_on - today.weekday()) % WEEK_DAYS)
+    return tuple(end - timedelta(back) for back in range(WEEK_DAYS - 1, -1, -1))
+
+
+def build_digest(entries: Sequence[Entry], today: date, week_ends_on: int = 6) -> Digest:
+    """Compute this week's digest from a person's whole history (any order), today's date and
+    the weekday their weeks end on (their digest day; Monday is 0)."""
     history = sorted((entry for entry in entries if entry.local_date <= today), key=_order)
-    week_start = today - timedelta(WEEK_DAYS - 1)
-    week = tuple(week_start + timedelta(offset) for offset in range(WEEK_DAYS))
+    week = week_of(today, week_ends_on)
+    week_start = week[0]
     this_week = _between(history, week_start, today)
     earlier = [entry for entry in history if entry.local_date < week_start]
 
@@ -317,7 +361,8 @@ def build_digest(entries: Sequence[Entry], today: date) -> Digest:
         days_showed_up=len({entry.local_date for entry in this_week}),
         is_quiet=not this_week,
         is_first_week=bool(history) and history[0].local_date >= week_start,
+        has_history=bool(history),
         look_back=_look_back(history, today, week_start),
         change=_change(history, today),
-        series=_series(history, today),
+        series=_series(history, today, week_start),
     )

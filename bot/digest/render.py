@@ -13,6 +13,7 @@ from conversations.content.progress import progress_kind
 QUOTE_LIMIT = 200  # characters of one quote, before escaping
 WORD_LIMIT = 40  # characters of one feeling word
 MAX_WORDS = 12  # feeling words listed before "and N more"
+MAX_QUOTES = 5  # wins quoted before "and N more"
 MAX_SHIFTS = 12  # reframes listed before "and N more"
 
 
@@ -58,7 +59,11 @@ def _wins(digest: Digest) -> str:
     ]
     if digest.win_quotes:
         lines.append(texts.IN_YOUR_WORDS)
-        lines += [texts.QUOTE.format(text=_user(quote)) for quote in digest.win_quotes]
+        shown = digest.win_quotes[:MAX_QUOTES]
+        lines += [texts.QUOTE.format(text=_user(quote)) for quote in shown]
+        if len(digest.win_quotes) > len(shown):
+            more = len(digest.win_quotes) - len(shown)
+            lines.append(texts.MORE_WINS.format(count=more))
     return "\n".join(lines)
 
 
@@ -94,7 +99,9 @@ def _look_back(look_back: LookBack) -> str:
     if look_back.from_first_week:
         when = texts.WHEN_FIRST_WEEK.format(date=day)
     else:
-        when = texts.WHEN_WEEKS_AGO.format(weeks=round(look_back.days_ago / 7), date=day)
+        weeks = round(look_back.days_ago / 7)
+        phrase = texts.WHEN_A_WEEK_AGO if weeks <= 1 else texts.WHEN_WEEKS_AGO
+        when = phrase.format(weeks=weeks, date=day)
     if isinstance(entry, Win):
         body = texts.LOOK_BACK_WIN.format(when=when, text=_user(entry.text))
     elif isinstance(entry, Reframe):
@@ -136,11 +143,24 @@ def _numbers(digest: Digest) -> str:
 
 
 def _opening(digest: Digest) -> str:
+    start, end = texts.short_date(digest.week[0]), texts.short_date(digest.today)
+    if digest.so_far:
+        title = texts.TITLE_SO_FAR.format(start=start, end=end)
+    else:
+        title = texts.TITLE.format(start=start, end=end)
+    if not digest.has_history:
+        return f"{title}\n{texts.NOTHING_YET}"
     if digest.is_first_week:
         return f"{texts.TITLE_FIRST}\n{texts.INTRO_FIRST}"
-    start, end = texts.short_date(digest.week[0]), texts.short_date(digest.week[-1])
-    title = texts.TITLE.format(start=start, end=end)
-    return f"{title}\n{texts.QUIET if digest.is_quiet else texts.INTRO}"
+    if digest.is_quiet:
+        return f"{title}\n{texts.QUIET_SO_FAR if digest.so_far else texts.QUIET}"
+    return f"{title}\n{texts.INTRO_SO_FAR if digest.so_far else texts.INTRO}"
+
+
+def _sign_off(digest: Digest) -> str:
+    if digest.so_far:
+        return texts.SIGN_OFF_SO_FAR.format(day=texts.weekday(digest.week[-1]))
+    return texts.SIGN_OFF
 
 
 def render_digest(digest: Digest) -> str:
@@ -154,10 +174,12 @@ def render_digest(digest: Digest) -> str:
         _wins(digest) if digest.wins_by_kind else None,
         _feelings(digest) if digest.feeling_count else None,
         _reframes(digest) if digest.reframes else None,
-        texts.SHOWED_UP.format(days=texts.counted(digest.days_showed_up, texts.DAYS)),
+        (texts.SHOWED_UP_SO_FAR if digest.so_far else texts.SHOWED_UP).format(
+            days=texts.counted(digest.days_showed_up, texts.DAYS)
+        ),
         _look_back(digest.look_back) if digest.look_back else None,
         _change(digest),
         _numbers(digest) if digest.show_chart else None,
-        texts.SIGN_OFF,
+        _sign_off(digest),
     ]
     return "\n\n".join(section for section in sections if section)

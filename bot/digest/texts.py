@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SHORT_DATE = "{month} {day}"
 
 # --- Opening -------------------------------------------------------------------------------------
 
 TITLE = "<b>Your week, {start} – {end}</b> 🌱"
+TITLE_SO_FAR = "<b>Your week so far, {start} – {end}</b> 🌱"
 INTRO = "Here's what you noticed this week. Every line is something you did."
+INTRO_SO_FAR = "Here's what you've noticed so far this week. Every line is something you did."
+NOTHING_YET = "Nothing saved here yet, and that's completely fine."
 TITLE_FIRST = "<b>Your first week with Small Steps</b> 🌱"
 INTRO_FIRST = (
     "Welcome! You've started noticing your own small steps, and that is a step in itself. "
@@ -20,6 +24,7 @@ INTRO_FIRST = (
 # --- A quiet week --------------------------------------------------------------------------------
 
 QUIET = "This week was quiet here, and that's okay. Life happens outside this chat too."
+QUIET_SO_FAR = "Nothing saved yet this week, and that's okay. Life happens outside this chat too."
 QUIET_INVITE = (
     "Whenever you like, /win notes one small thing you did and /feel names how you feel. "
     "A few words are plenty."
@@ -32,6 +37,7 @@ KIND_LINE = "• {label}: {count}"
 UNKNOWN_KIND = "A step of your own"
 IN_YOUR_WORDS = "In your own words:"
 QUOTE = "<blockquote>{text}</blockquote>"
+MORE_WINS = "…and {count} more, all saved in /history."
 
 # --- Feelings ------------------------------------------------------------------------------------
 
@@ -54,11 +60,13 @@ RELIEF_NONE = "Turning towards yourself with kindness counts, every time."
 # --- Showing up ----------------------------------------------------------------------------------
 
 SHOWED_UP = "You stopped by on {days} this week."
+SHOWED_UP_SO_FAR = "You've stopped by on {days} so far this week."
 
 # --- Looking back --------------------------------------------------------------------------------
 
 LOOK_BACK_TITLE = "<b>Looking back</b>"
 WHEN_WEEKS_AGO = "About {weeks} weeks ago, on {date}"
+WHEN_A_WEEK_AGO = "About a week ago, on {date}"
 WHEN_FIRST_WEEK = "In your first week here, on {date}"
 LOOK_BACK_WIN = "{when}, you noted:\n<blockquote>{text}</blockquote>"
 LOOK_BACK_REFRAME = (
@@ -92,6 +100,7 @@ NO_VALUE = "none"
 VALUE_SEPARATOR = ", "
 
 SIGN_OFF = "Small steps add up. See you next week 💛"
+SIGN_OFF_SO_FAR = "Small steps add up. Your weekly look-back comes on {day} 💛"
 
 # --- Counting words ------------------------------------------------------------------------------
 
@@ -104,6 +113,7 @@ POINTS = ("{n} point", "{n} points")
 CHART_WINS = "Small wins each week"
 CHART_RELIEF = "Points lighter after a reframe (average)"
 CHART_NO_REFRAMES = "No reframes in these weeks yet"
+CHART_WEEKS = "Each week, from the date shown"
 CAPTION = (
     "Your weeks from {start} to {end}: small wins each week (bars) and how much lighter "
     "your reframes left you, on average (dots). The same numbers are in your digest."
@@ -113,6 +123,11 @@ CAPTION = (
 def short_date(day: date) -> str:
     """A date like "Nov 16", the same in every locale."""
     return SHORT_DATE.format(month=MONTHS[day.month - 1], day=day.day)
+
+
+def weekday(day: date) -> str:
+    """ "Sunday"."""
+    return WEEKDAYS[day.weekday()]
 
 
 def number(value: float) -> str:

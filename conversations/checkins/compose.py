@@ -23,10 +23,13 @@ def later_fits(at: datetime, timezone: str, prompt_time: time) -> bool:
     return not held_by_quiet_hours(at + SNOOZE, timezone, prompt_time)
 
 
-async def digest_message(store: Store, telegram_id: int, today: date) -> Outgoing:
-    """The weekly digest for one person: text, and a chart rendered off the event loop."""
+async def digest_message(
+    store: Store, telegram_id: int, today: date, week_ends_on: int
+) -> Outgoing:
+    """The weekly digest for one person, whose weeks end on their digest day: text, and a
+    chart rendered off the event loop."""
     entries = await store.entries.all_of(telegram_id)
-    digest = build_digest(entries, today)
+    digest = build_digest(entries, today, week_ends_on)
     text = render_digest(digest)
     if not digest.show_chart:
         return Outgoing(text=text)
@@ -39,7 +42,7 @@ def make_composer(store: Store):
 
     async def compose(kind: Kind, due: Due) -> Outgoing:
         if kind == "digest":
-            return await digest_message(store, due.telegram_id, due.local_date)
+            return await digest_message(store, due.telegram_id, due.local_date, due.digest_weekday)
         put_off = question_by_key(due.put_off_question) if due.put_off_question else None
         question = put_off or question_for(due.local_date.toordinal(), due.last_question_key)
         later = later_fits(due.due_at, due.timezone, due.prompt_time)

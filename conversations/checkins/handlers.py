@@ -17,6 +17,7 @@ from telegram.ext import (
 
 from bot import outbox
 from bot.context import BotContext
+from bot.schedule.timing import next_weekly
 from bot.store import PAUSED_INDEFINITELY, User
 from bot.timeparse import format_time
 from bot.timezones import local_date
@@ -94,14 +95,22 @@ async def note_flow_from_prompt(update: Update, context: BotContext) -> None:
 
 
 async def digest_command(update: Update, context: BotContext) -> None:
-    """`/digest`: this week's look back, now."""
+    """`/digest`: this week so far, in the same weeks as the weekly digest; before the first
+    one arrives, say when it comes."""
     person = await _person(update, context)
     chat = update.effective_chat
     if person is None or chat is None or person.timezone is None:
         await say(update, common_texts.NOT_SET_UP)
         return
     today = local_date(person.timezone, context.clock.now())
-    message = await digest_message(context.store, person.telegram_id, today)
+    message = await digest_message(context.store, person.telegram_id, today, person.digest_weekday)
+    if not await context.store.schedule.digest_sent_before(person.telegram_id):
+        first = next_weekly(
+            person.digest_weekday, person.digest_time, person.timezone, context.clock.now()
+        )
+        day = first.local_date.strftime("%A %-d %B")
+        at = format_time(person.digest_time)
+        await say(update, texts.FIRST_DIGEST_COMES.format(day=day, time=at))
     photo = message.photo
     if photo is not None:
         await outbox.post(lambda: chat.send_photo(photo, caption=message.caption))

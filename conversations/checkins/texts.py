@@ -26,4 +26,8 @@ PAUSED_FOREVER = "Check-ins paused until you send /resume. Everything you've sav
 RESUMED = "Check-ins are back on ✓ See you at {time}."
 NOT_PAUSED = "Check-ins are already on. See you at {time}."
 
+FIRST_DIGEST_COMES = (
+    "Your first weekly look-back comes on {day} at {time}. Here's what's there so far:"
+)
+
 DIGEST_NOT_SET_UP = "Let's get you set up first: send /start."
