@@ -397,3 +397,39 @@ def test_no_digest_text_shames() -> None:
     ]
     for text in constants:
         assert not FORBIDDEN.search(text), text
+
+
+def test_every_win_of_the_week_is_quoted_or_counted() -> None:
+    history = [win(6 - n % 7, f"Small step {n}") for n in range(7)]
+    text = rendered(history)
+    for n in range(5):
+        assert f"<blockquote>Small step {n}</blockquote>" in text
+    assert "Small step 5" not in text and "Small step 6" not in text
+    assert "…and 2 more, all saved in /history." in text
+
+
+def test_weeks_end_on_their_own_digest_day() -> None:
+    # Digest on Wednesdays: on Sunday Nov 22 the week runs Thursday Nov 19 – Wednesday Nov 25.
+    history = [win(4, "Before the week"), win(3, "Thursday"), win(0, "Sunday")]
+    digest = build_digest(history, TODAY, week_ends_on=2)
+    assert digest.week[0] == date(2026, 11, 19) and digest.week[-1] == date(2026, 11, 25)
+    assert digest.so_far and digest.win_quotes == ("Thursday", "Sunday")
+    assert [(week.start, week.wins) for week in digest.series] == [
+        (date(2026, 11, 18), 1),
+        (date(2026, 11, 19), 2),
+    ]
+    text = rendered(history, TODAY)  # the default week (ending on Sunday) for comparison
+    assert "Your week so far" not in text
+    so_far = render_digest(digest)
+    assert so_far.startswith("<b>Your week so far, Nov 19 – Nov 22</b>")
+    assert so_far.endswith("Your weekly look-back comes on Wednesday 💛")
+
+
+def test_consecutive_weekly_look_backs_differ() -> None:
+    history = [win(days_ago, f"Step {days_ago}") for days_ago in range(70, -1, -3)]
+    picks = []
+    for weeks_back in range(6, -1, -1):
+        digest = build_digest(history, TODAY - timedelta(weeks=weeks_back))
+        assert digest.look_back is not None
+        picks.append(digest.look_back.entry.id)
+    assert all(a != b for a, b in itertools.pairwise(picks))

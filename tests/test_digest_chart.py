@@ -12,6 +12,7 @@ import pytest
 from matplotlib.image import imread
 
 from bot.digest import Digest, build_digest, chart_caption, render_chart
+from bot.digest.chart import draw_chart
 from bot.store.entries import Entry, Reframe, Win
 
 TODAY = date(2026, 11, 22)
@@ -88,3 +89,17 @@ async def test_renders_off_the_event_loop() -> None:
     digest: Digest = build_digest(first_week(), TODAY)
     png = await asyncio.to_thread(render_chart, digest)
     _check_png(png)
+
+
+def test_a_quiet_week_shows_a_zero_and_the_axis_says_what_its_labels_are() -> None:
+    # Wins in the week of Nov 2 and this week; none in the week between.
+    digest = build_digest([win(18), win(17), win(1)], TODAY)
+    assert [week.wins for week in digest.series] == [2, 0, 1]
+    figure = draw_chart(digest)
+    wins_axes, relief_axes = figure.axes
+    bar_numbers = [text.get_text() for text in wins_axes.texts]
+    assert bar_numbers == ["2", "0", "1"]
+    assert relief_axes.get_xlabel() == "Each week, from the date shown"
+    labels = [label.get_text() for label in relief_axes.get_xticklabels()]
+    # The first week starts on their first entry (Nov 4), not before it.
+    assert labels == ["Nov 4", "Nov 9", "Nov 16"]
