@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 
 from bot.fake_telegram import FakeUser
 from conversations.checkins import texts as checkins
@@ -113,7 +114,7 @@ async def test_a_month_of_digests_tells_one_story(harness: Harness, ana: FakeUse
     looks = [LOOK_BACK.search(weekly[sunday]) for sunday in sorted(weekly)]
     quotes = [found.group(1).split("\n", 1)[1] for found in looks if found]
     assert len(quotes) >= 3
-    assert all(a != b for a, b in zip(quotes, quotes[1:], strict=False))
+    assert all(a != b for a, b in pairwise(quotes))
     wednesday_look = LOOK_BACK.search(midweek[date(2026, 12, 2)][-1])
     sunday_look = LOOK_BACK.search(weekly[date(2026, 12, 6)])
     assert wednesday_look is not None and sunday_look is not None
