@@ -13,13 +13,15 @@ from types import MappingProxyType
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.zone_abbreviations import ZONE_NAMES
+
 MAX_OPTIONS = 40
 MAX_MATCHES = 8
 MAX_LABEL = 40
 MINUS = "\u2212"
 UTC_ZONE = "UTC"
 
-SearchKind = Literal["zone", "country", "city", "offset", "none"]
+SearchKind = Literal["zone", "country", "city", "named", "offset", "none"]
 
 
 @dataclass(frozen=True)
@@ -696,17 +698,30 @@ def _search_offset(offset: timedelta, now: datetime) -> ZoneSearch:
 
 
 def _search_city_substring(key: str) -> tuple[str, ...]:
-    """Return zones whose city names contain key, prefix and word-start matches first."""
+    """Return zones whose city names start with key, or have a word that does (never a match
+    inside a word: "est" is not Bucharest), prefix matches first."""
     if len(key) < 3:
         return ()
     hits: list[tuple[int, tuple[int, bool, int], str]] = []
     for city, zones in _city_index().items():
-        if key not in city:
+        if city.startswith(key):
+            closeness = 0
+        elif f" {key}" in city:
+            closeness = 1
+        else:
             continue
-        closeness = 0 if city.startswith(key) else 1 if f" {key}" in city else 2
         hits.extend((closeness, _rank(zone), zone) for zone in zones)
     hits.sort()
     return tuple(dict.fromkeys(zone for _closeness, _rank_key, zone in hits))
+
+
+def _named_option(zone: str) -> ZoneOption:
+    """A place an abbreviation means, with its country: the places may lie in several."""
+    code = country_for_zone(zone)
+    country = country_name(code) if code else None
+    city = _city_display(zone)
+    label = f"{city} ({country})" if country else city
+    return ZoneOption(zone, label if len(label) <= MAX_LABEL else city)
 
 
 def _search_one(query: str, now: datetime) -> ZoneSearch:
@@ -728,6 +743,9 @@ def _search_one(query: str, now: datetime) -> ZoneSearch:
         return ZoneSearch("country", _country_options(code, now), country_name(code))
     if city_zones:
         return ZoneSearch("city", _options(sorted(city_zones, key=_rank)), None)
+    named = next((ZONE_NAMES[k] for k in keys if k in ZONE_NAMES), None)
+    if named is not None:
+        return ZoneSearch("named", tuple(_named_option(zone) for zone in named), None)
     offset = _parse_offset(stripped)
     if offset is not None:
         return _search_offset(offset, now)

@@ -291,3 +291,13 @@ async def test_the_command_menu_is_published_at_start_up(harness: Harness) -> No
         "sos",
         "help",
     ]
+
+
+async def test_a_time_zone_abbreviation_is_understood(harness: Harness, ana: FakeUser) -> None:
+    await ana.send("/start")
+    await ana.tap("Yes, that's okay")
+    await ana.send("EST")
+    assert ana.replies() == ["“EST” is used in more than one place. Which one is yours?"]
+    assert ana.buttons()[:2] == ["New York (United States)", "Toronto (Canada)"]
+    await ana.tap("Toronto (Canada)")
+    assert ana.replies()[0].startswith("In Toronto it's 04:00, Sunday right now (UTC−5).")

@@ -18,6 +18,7 @@ from bot.timezones import (
     utc_offset_label,
     zone_label,
 )
+from bot.zone_abbreviations import ZONE_NAMES
 
 JANUARY = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 JULY = datetime(2026, 7, 15, 12, 0, tzinfo=UTC)
@@ -380,3 +381,53 @@ def test_local_time_label(zone: str, now: datetime, label: str) -> None:
 )
 def test_zone_label(zone: str, label: str) -> None:
     assert zone_label(zone) == label
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("EST", "America/New_York"),
+        ("eastern", "America/New_York"),
+        ("Eastern Time", "America/New_York"),
+        ("PST", "America/Los_Angeles"),
+        ("Pacific", "America/Los_Angeles"),
+        ("pacific time", "America/Los_Angeles"),
+        ("CET", "Europe/Berlin"),
+        ("Central", "America/Chicago"),
+        ("AEST", "Australia/Sydney"),
+    ],
+)
+def test_common_abbreviations_and_names_offer_their_places(query: str, first: str) -> None:
+    result = search_zones(query, JANUARY)
+    assert result.kind == "named"
+    assert zones_of(result)[0] == first
+    assert "Europe/London" not in zones_of(result) and "Europe/Bucharest" not in zones_of(result)
+
+
+@pytest.mark.parametrize(
+    ("query", "zone"),
+    [("JST", "Asia/Tokyo"), ("MSK", "Europe/Moscow"), ("nzdt", "Pacific/Auckland")],
+)
+def test_an_abbreviation_used_in_one_place_resolves(query: str, zone: str) -> None:
+    assert zones_of(search_zones(query, JANUARY)) == [zone]
+
+
+def test_an_ambiguous_abbreviation_asks_between_its_meanings() -> None:
+    assert zones_of(search_zones("IST", JANUARY)) == [
+        "Asia/Kolkata",
+        "Asia/Jerusalem",
+        "Europe/Dublin",
+    ]
+    assert "Asia/Shanghai" in zones_of(search_zones("CST", JANUARY))
+
+
+def test_every_named_zone_exists() -> None:
+    for zones in ZONE_NAMES.values():
+        assert all(is_valid_zone(zone) for zone in zones), zones
+
+
+def test_no_match_inside_a_word() -> None:
+    # "est" is in Bucharest and Budapest, "ape" in Cape Town: neither is what was meant.
+    assert "Europe/Bucharest" not in zones_of(search_zones("est", JANUARY))
+    assert "Africa/Johannesburg" not in zones_of(search_zones("ape", JANUARY))
+    assert zones_of(search_zones("york", JANUARY)) == ["America/New_York"]

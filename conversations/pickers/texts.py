@@ -10,6 +10,7 @@ NO_MATCH = (
 )
 PLACE_TOO_LONG = "That's longer than any place name I know."
 CHOOSE_IN_COUNTRY = "{country} has more than one time zone. Which one is yours?"
+CHOOSE_NAMED = "“{name}” is used in more than one place. Which one is yours?"
 CHOOSE_MATCHES = "Here's what I found. Which one is yours?"
 CHOOSE_OFFSET = "These places are at {offset} right now. Which one is yours?"
 CONFIRM_ZONE = "In {place} it's <b>{local_time}</b> right now ({offset}). Is that your time?"

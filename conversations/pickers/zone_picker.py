@@ -87,6 +87,8 @@ class ZonePicker:
         context.draft[self.OPTIONS] = options
         if result.kind == "country" and result.country_name:
             header = texts.CHOOSE_IN_COUNTRY.format(country=html.escape(result.country_name))
+        elif result.kind == "named":
+            header = texts.CHOOSE_NAMED.format(name=html.escape(query))
         elif result.kind == "offset":
             offset = utc_offset_label(result.options[0].zone, context.clock.now())
             header = texts.CHOOSE_OFFSET.format(offset=html.escape(offset))
