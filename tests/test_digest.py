@@ -122,9 +122,9 @@ In your own words:
 <blockquote>Held my ground with the landlord</blockquote>
 
 <b>Feelings named: 5</b>
-<i>calm</i>, <i>Anxious</i>, <i>hopeful</i>, <i>proud</i>
-New for you this week: <i>calm</i>, <i>hopeful</i>, <i>proud</i>
-The word you reached for most: <b>calm</b> (2 times)
+<i>Calm</i>, <i>Anxious</i>, <i>Hopeful</i>, <i>Proud</i>
+New for you this week: <i>Calm</i>, <i>Hopeful</i>, <i>Proud</i>
+The word you reached for most: <b>Calm</b> (2 times)
 
 <b>Kinder words for yourself: 2</b>
 Heaviness before → after: 7 → 4, 6 → 4
@@ -182,7 +182,7 @@ def test_a_quiet_week_is_short_and_kind() -> None:
         "\n"
         "<b>Looking back</b>\n"
         # Last week looked back at "Made my bed" (their first week), so this week it varies.
-        "About a week ago, on Nov 12, you named a feeling: <b>flat</b>."
+        "About a week ago, on Nov 12, you named a feeling: <b>Flat</b>."
     )
 
 
@@ -220,7 +220,7 @@ def test_the_first_week_is_a_welcome() -> None:
         "<blockquote>Got out of bed and opened the curtains</blockquote>\n"
         "\n"
         "<b>Feelings named: 2</b>\n"
-        "<i>tired</i>, <i>relieved</i>\n"
+        "<i>Tired</i>, <i>Relieved</i>\n"
         "\n"
         "<b>Kinder words for yourself: 1</b>\n"
         "Heaviness before → after: 8 → 5\n"
@@ -281,7 +281,7 @@ def test_a_year_of_daily_history() -> None:
     assert digest.average_relief == pytest.approx(5 / 3)
 
     text = rendered(history)
-    assert "New for you this week: <i>Wistful</i>, <i>at peace</i>\n" in text
+    assert "New for you this week: <i>Wistful</i>, <i>At peace</i>\n" in text
     assert "On average, 1.7 points lighter afterwards.\n" in text
     assert "Small wins per week since Aug 31: " + ", ".join(["7"] * 12) + "\n" in text
     assert "In the last two weeks: 10." in text

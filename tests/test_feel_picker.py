@@ -6,6 +6,7 @@ import warnings
 from dataclasses import dataclass
 from enum import StrEnum
 
+import pytest
 from telegram import Update
 from telegram.ext import CommandHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
@@ -37,7 +38,7 @@ from conversations.feel.picker import (
 )
 from tests.conftest import Harness, onboard
 
-AREAS = [QUADRANT_LABELS[q] for q in Quadrant]
+AREAS = [*(QUADRANT_LABELS[q] for q in Quadrant), feel_texts.NOT_SURE]
 NAV = {feel_texts.MORE, feel_texts.BACK, feel_texts.NONE_OF_THESE}
 
 
@@ -127,7 +128,7 @@ async def test_none_of_these_takes_their_own_word_or_goes_back(ana: FakeUser) ->
     await ana.tap(QUADRANT_LABELS[Quadrant.UNPLEASANT_STIRRED])
     await ana.tap(feel_texts.NONE_OF_THESE)
     await ana.send("  wound   up\n")
-    assert ana.replies()[0].startswith("wound up. Thank you for putting it in your own words.")
+    assert ana.replies()[0].startswith("Wound up. Thank you for putting it in your own words.")
 
 
 async def test_typed_words_known_ones_are_recognised(ana: FakeUser) -> None:
@@ -143,7 +144,7 @@ async def test_typed_words_known_ones_are_recognised(ana: FakeUser) -> None:
     # Typed in the list, an unknown word is their own.
     await _open(ana, Quadrant.PLEASANT_ENERGISED)
     await ana.send("fizzy")
-    assert ana.replies()[0].startswith("fizzy. Thank you")
+    assert ana.replies()[0].startswith("Fizzy. Thank you")
 
 
 async def test_known_feeling_matching() -> None:
@@ -155,16 +156,82 @@ async def test_known_feeling_matching() -> None:
     assert known_feeling("") is None
 
 
-async def test_unknown_text_at_the_first_step_is_kindly_asked_again(ana: FakeUser) -> None:
+async def test_their_own_word_at_the_first_step_is_kept_and_its_area_asked(
+    harness: Harness, ana: FakeUser
+) -> None:
     await onboard(ana)
     await ana.send("/feel")
-    for typed in ("meh-ish", "x" * 5000, "<b>x</b> & <3"):
-        await ana.send(typed)
-        note, again = ana.replies()
-        assert note == feel_texts.NOT_IN_LIST and again.startswith("How are you feeling")
+    await ana.send("x" * 5000)
+    note, again = ana.replies()
+    assert note == feel_texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD)
+    assert again.startswith("How are you feeling")
+    await ana.send("<b>meh</b> & <3.")
+    assert ana.replies() == ["<b>meh</b> & <3. Thank you. Which of these areas is it closest to?"]
+    assert ana.buttons() == AREAS[:4]
+    await ana.tap(QUADRANT_LABELS[Quadrant.UNPLEASANT_LOW])
+    assert ana.replies()[0].startswith("<b>meh</b> & <3. Thank you for putting it in")
+    await ana.tap("3")
+    await ana.tap(feel_texts.SKIP)
+    await ana.tap(feel_texts.SKIP)
+    (saved,) = await harness.store.entries.all_of(ana.user_id)
+    assert (saved.word, saved.quadrant) == ("<b>meh</b> & <3", "uc")  # type: ignore[union-attr]
+    await ana.send("/feel")
     await ana.send_sticker()
     note, again = ana.replies()
     assert note == common.TEXT_ONLY and again.startswith("How are you feeling")
+
+
+@pytest.mark.parametrize(
+    ("typed", "word"),
+    [
+        ("happy", "Happy"),
+        ("afraid", "Scared"),
+        ("Grief", "Grieving"),
+        ("confused", "Confused"),
+        ("I feel a bit anxious", "Anxious"),
+        ("i'm so tired!", "Tired"),
+    ],
+)
+async def test_common_forms_and_near_words_are_recognised(
+    ana: FakeUser, typed: str, word: str
+) -> None:
+    await onboard(ana)
+    await ana.send("/feel")
+    await ana.send(typed)
+    assert ana.replies()[0].startswith(f"{word}: ")
+    assert ana.buttons()[:3] == ["1", "2", "3"]
+
+
+async def test_not_sure_helps_find_a_word(harness: Harness, ana: FakeUser) -> None:
+    await onboard(ana)
+    await ana.send("/feel")
+    await ana.tap(feel_texts.NOT_SURE)
+    assert ana.replies() == [feel_texts.ASK_ENERGY]
+    await ana.tap(feel_texts.LOW)
+    assert ana.replies() == [feel_texts.ASK_PLEASANT]
+    assert ana.buttons() == [
+        feel_texts.PLEASANT,
+        feel_texts.UNPLEASANT,
+        feel_texts.HARD_TO_TELL,
+        feel_texts.BACK,
+    ]
+    await ana.tap(feel_texts.UNPLEASANT)
+    assert ana.replies()[0].startswith(QUADRANT_LABELS[Quadrant.UNPLEASANT_LOW])
+    assert "Sad" in ana.buttons()
+    # Or, when it is hard to tell: a few words from both sides.
+    await ana.send("/feel")
+    await ana.tap(feel_texts.NOT_SURE)
+    await ana.tap(feel_texts.CHARGED)
+    await ana.tap(feel_texts.HARD_TO_TELL)
+    assert ana.replies() == [feel_texts.MIXED]
+    assert "Confused" in ana.buttons() and "Restless" in ana.buttons()
+    await ana.tap("Confused")
+    assert ana.replies()[0].startswith("Confused: ")
+    await ana.tap("5")
+    await ana.tap(feel_texts.SKIP)
+    await ana.tap(feel_texts.SKIP)
+    (saved,) = await harness.store.entries.all_of(ana.user_id)
+    assert (saved.word, saved.quadrant) == ("confused", "ue")  # type: ignore[union-attr]
 
 
 async def test_own_words_longer_than_forty_characters_are_asked_again(ana: FakeUser) -> None:
@@ -174,7 +241,7 @@ async def test_own_words_longer_than_forty_characters_are_asked_again(ana: FakeU
     await ana.send("y" * 5000)
     assert ana.replies() == [feel_texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD)]
     await ana.send("z" * MAX_OWN_WORD)
-    assert ana.replies()[0].startswith("z" * MAX_OWN_WORD + ". Thank you")
+    assert ana.replies()[0].startswith("Z" + "z" * (MAX_OWN_WORD - 1) + ". Thank you")
 
 
 async def test_forged_and_unknown_buttons_get_a_kind_reask(harness: Harness, ana: FakeUser) -> None:

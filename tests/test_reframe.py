@@ -72,6 +72,7 @@ async def test_not_set_up_yet(harness: Harness, ana: FakeUser) -> None:
 
 async def test_the_whole_reframe_with_buttons(harness: Harness, ana: FakeUser) -> None:
     await onboard(ana)
+    harness.clock.set(datetime(2026, 11, 22, 22, 50, tzinfo=UTC))  # late on Sunday evening
     await ana.send("/reframe")
     assert ana.replies() == [texts.INTRO, texts.ASK_SITUATION]
     assert "/cancel" in texts.INTRO
@@ -169,7 +170,7 @@ async def test_heavier_is_said_gently_with_a_pointer_to_help(ana: FakeUser) -> N
     [
         ("ashamed", "ashamed", "Ashamed"),  # a word from the list, typed
         ("  Left   OUT ", "left out", "Left out"),
-        ("kind of small", "kind of small", "kind of small"),  # their own word
+        ("kind of small.", "kind of small", "Kind of small"),  # their own word
     ],
 )
 async def test_the_feeling_can_be_typed_instead_of_picked(
@@ -188,7 +189,7 @@ async def test_their_own_word_after_none_of_these(harness: Harness, ana: FakeUse
     await onboard(ana)
     await _act(ana, ["/reframe", SITUATION, CRITIC, "9", f"tap:{LOW}", "tap:None of these"])
     await ana.send("like a fraud")
-    assert ana.replies()[0].startswith("like a fraud. Thank you for naming it.")
+    assert ana.replies()[0].startswith("Like a fraud. Thank you for naming it.")
     await _act(ana, [FRIEND, "tap:Not sure", "9"])
     (row,) = await _reframes(harness, ana)
     assert (row.feeling, row.critic_is) == ("like a fraud", "unsure")

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from bot.digest import texts
 from bot.digest.compute import ChangeKind, Digest, LookBack
 from bot.store.entries import Reframe, Win
+from conversations.content.feelings import shown_word
 from conversations.content.progress import progress_kind
 
 QUOTE_LIMIT = 200  # characters of one quote, before escaping
@@ -42,8 +43,13 @@ def _listed(items: Sequence[str], limit: int) -> str:
     return texts.WORD_SEPARATOR.join(shown)
 
 
+def _word(word: str) -> str:
+    """A feeling word as the confirmation showed it, trimmed and escaped."""
+    return _user(shown_word(word), WORD_LIMIT)
+
+
 def _words(words: Sequence[str]) -> str:
-    return _listed([texts.WORD.format(word=_user(word, WORD_LIMIT)) for word in words], MAX_WORDS)
+    return _listed([texts.WORD.format(word=_word(word)) for word in words], MAX_WORDS)
 
 
 def _label(kind: str) -> str:
@@ -73,7 +79,7 @@ def _feelings(digest: Digest) -> str:
         lines.append(texts.NEW_WORDS.format(words=_words(digest.new_feeling_words)))
     if digest.top_feeling is not None:
         times = texts.counted(digest.top_feeling.count, texts.TIMES)
-        word = _user(digest.top_feeling.word, WORD_LIMIT)
+        word = _word(digest.top_feeling.word)
         lines.append(texts.TOP_WORD.format(word=word, times=times))
     return "\n".join(lines)
 
@@ -107,7 +113,7 @@ def _look_back(look_back: LookBack) -> str:
     elif isinstance(entry, Reframe):
         body = texts.LOOK_BACK_REFRAME.format(when=when, text=_user(entry.friend_words))
     else:
-        body = texts.LOOK_BACK_FEELING.format(when=when, text=_user(entry.word, WORD_LIMIT))
+        body = texts.LOOK_BACK_FEELING.format(when=when, text=_word(entry.word))
     return f"{texts.LOOK_BACK_TITLE}\n{body}"
 
 

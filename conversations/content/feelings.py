@@ -42,6 +42,7 @@ class Feeling:
 
 # Keys are stored and sent in button payloads: keep them stable even if a word is reworded.
 _PLEASANT_ENERGISED: tuple[tuple[str, str, str], ...] = (
+    ("happy", "happy", "A simple, glad lightness; things feel good right now."),
     ("excited", "excited", "Buzzing about something ahead of you, with energy pointed forward."),
     (
         "joyful",
@@ -167,6 +168,7 @@ _UNPLEASANT_STIRRED: tuple[tuple[str, str, str], ...] = (
         "disgusted",
         "A strong turning away from something that feels wrong or repulsive.",
     ),
+    ("confused", "confused", "Pulled in different directions, unsure what you feel or think yet."),
 )
 
 _UNPLEASANT_LOW: tuple[tuple[str, str, str], ...] = (
@@ -244,6 +246,93 @@ _BY_KEY: dict[str, Feeling] = {feeling.key: feeling for feeling in FEELINGS}
 _BY_QUADRANT: dict[Quadrant, tuple[Feeling, ...]] = {
     quadrant: tuple(f for f in FEELINGS if f.quadrant is quadrant) for quadrant in Quadrant
 }
+
+
+# Words people type for a feeling in the list: other forms of it ("grief" for grieving) and
+# near words ("afraid" for scared). Keys as `FEELINGS`' keys; typed words folded to lower case.
+NEAR_WORDS: dict[str, str] = {
+    "afraid": "scared",
+    "fear": "scared",
+    "fearful": "scared",
+    "frightened": "scared",
+    "grief": "grieving",
+    "grieve": "grieving",
+    "mourning": "grieving",
+    "glad": "happy",
+    "happiness": "happy",
+    "joy": "joyful",
+    "pride": "proud",
+    "hope": "hopeful",
+    "excitement": "excited",
+    "curiosity": "curious",
+    "energized": "energised",
+    "calmness": "calm",
+    "peace": "peaceful",
+    "at peace": "peaceful",
+    "chill": "relaxed",
+    "cozy": "cosy",
+    "gratitude": "grateful",
+    "thankful": "grateful",
+    "relief": "relieved",
+    "love": "loved",
+    "anxiety": "anxious",
+    "worry": "worried",
+    "nervousness": "nervous",
+    "tension": "tense",
+    "stress": "stressed",
+    "overwhelm": "overwhelmed",
+    "panic": "panicky",
+    "annoyance": "annoyed",
+    "irritation": "irritated",
+    "impatience": "impatient",
+    "frustration": "frustrated",
+    "anger": "angry",
+    "mad": "angry",
+    "rage": "furious",
+    "resentment": "resentful",
+    "jealousy": "jealous",
+    "envy": "envious",
+    "embarrassment": "embarrassed",
+    "disgust": "disgusted",
+    "confusion": "confused",
+    "puzzled": "confused",
+    "mixed up": "confused",
+    "sadness": "sad",
+    "unhappy": "sad",
+    "down": "sad",
+    "blue": "sad",
+    "disappointment": "disappointed",
+    "loneliness": "lonely",
+    "alone": "lonely",
+    "heartbreak": "heartbroken",
+    "homesickness": "homesick",
+    "melancholic": "melancholy",
+    "guilt": "guilty",
+    "regret": "regretful",
+    "shame": "ashamed",
+    "tiredness": "tired",
+    "sleepy": "tired",
+    "worn out": "drained",
+    "burnt out": "drained",
+    "burned out": "drained",
+    "exhaustion": "exhausted",
+    "boredom": "bored",
+    "emptiness": "empty",
+    "helplessness": "helpless",
+    "hopelessness": "hopeless",
+}
+
+# Words from both sides, for "I'm not sure" when pleasant or unpleasant is hard to tell.
+MIXED_WORDS: dict[bool, tuple[str, ...]] = {
+    True: ("confused", "restless", "surprised", "on_edge", "curious", "tense"),
+    False: ("reflective", "melancholy", "tired", "numb", "tender", "empty"),
+}
+
+
+def shown_word(word: str) -> str:
+    """A feeling word the way every message shows it, listed or typed: `at ease` → `At ease`.
+    The confirmation, history and digest all use this, so a word always looks the same."""
+    return word[:1].upper() + word[1:]
 
 
 def feelings_in(q: Quadrant) -> tuple[Feeling, ...]:

@@ -8,6 +8,7 @@ named after the flow's prefix (`feel_picker_q`, `rf_picker_q`), and removes it w
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -22,12 +23,15 @@ from conversations.common.handlers import catch_all
 from conversations.common.replies import close_tapped, say
 from conversations.content.feelings import (
     FEELINGS,
+    MIXED_WORDS,
+    NEAR_WORDS,
     QUADRANT_DESCRIPTIONS,
     QUADRANT_LABELS,
     Feeling,
     Quadrant,
     feeling_by_key,
     feelings_in,
+    shown_word,
 )
 from conversations.feel import texts
 
@@ -63,24 +67,63 @@ class PickedFeeling:
 OnPicked = Callable[[Update, BotContext, PickedFeeling], Awaitable[object]]
 
 
+# Said before a feeling word and not part of it: "I feel sad", "a bit anxious".
+_LEAD_INS = re.compile(
+    r"^(?:(?:i\s*am|i'?m|i\s+feel|feeling|feel|a\s+bit|a\s+little|kind\s+of|kinda|"
+    r"very|so|really|quite|pretty|super)\s+)+"
+)
+# Typed at the first step, these mean "I'm not sure" rather than a feeling's name.
+_UNSURE_TYPED = frozenset(
+    {
+        "not sure",
+        "unsure",
+        "idk",
+        "i dunno",
+        "dunno",
+        "no idea",
+        "i don't know",
+        "don't know",
+        "i dont know",
+        "dont know",
+        "no clue",
+        "i'm not sure",
+        "im not sure",
+        "hard to say",
+    }
+)
+# The quadrant payload's other values: "I'm not sure" and its two questions' answers.
+UNSURE, CHARGED, LOW, MIXED_CHARGED, MIXED_LOW = "unsure", "e1", "e0", "mix1", "mix0"
+
+
 def _normalise(text: str) -> str:
-    return " ".join(text.replace("_", " ").split()).strip(" .!?").casefold()
+    folded = " ".join(text.replace("_", " ").replace("’", "'").split()).casefold()
+    return _LEAD_INS.sub("", folded.strip(" .!?,;")).strip(" .!?,;")
 
 
 _BY_TYPED: dict[str, Feeling] = {}
 for _feeling in FEELINGS:
     _BY_TYPED.setdefault(_normalise(_feeling.word), _feeling)
     _BY_TYPED.setdefault(_normalise(_feeling.key), _feeling)
+for _typed, _key in NEAR_WORDS.items():
+    _near = feeling_by_key(_key)
+    if _near is not None:
+        _BY_TYPED.setdefault(_normalise(_typed), _near)
 
 
 def known_feeling(typed: str) -> Feeling | None:
-    """The feeling whose word (or key) is what the person typed, ignoring case and spacing."""
+    """The feeling the person typed: its word or key, another form of it ("grief"), or a
+    near word ("afraid"), ignoring case, spacing and lead-ins like "I feel"."""
     return _BY_TYPED.get(_normalise(typed))
 
 
+def own_word(typed: str) -> str:
+    """A typed word as kept: spacing collapsed, no closing full stop or exclamation mark."""
+    return " ".join(typed.split()).strip(" .!?,;")
+
+
 def button_label(word: str) -> str:
-    """A feeling word as it appears on a button: `at ease` → `At ease`."""
-    return word[:1].upper() + word[1:]
+    """A feeling word as every message shows it: `at ease` → `At ease`."""
+    return shown_word(word)
 
 
 def page_count(quadrant: Quadrant) -> int:
@@ -104,10 +147,49 @@ def _button(label: str, payload: Payload) -> InlineKeyboardButton:
 
 
 def quadrant_keyboard(payloads: FeelingPayloads) -> InlineKeyboardMarkup:
-    """The four areas, one to a row (their labels are long)."""
+    """The four areas, one to a row (their labels are long), then "I'm not sure"."""
+    rows = [[_button(QUADRANT_LABELS[q], payloads.quadrant(q.value))] for q in Quadrant]  # type: ignore[call-arg]
+    rows.append([_button(texts.NOT_SURE, payloads.quadrant(UNSURE))])  # type: ignore[call-arg]
+    return InlineKeyboardMarkup(rows)
+
+
+def energy_keyboard(payloads: FeelingPayloads) -> InlineKeyboardMarkup:
+    """ "I'm not sure", first question: more charged, or lower?"""
+    q = payloads.quadrant
     return InlineKeyboardMarkup(
-        [[_button(QUADRANT_LABELS[q], payloads.quadrant(q.value))] for q in Quadrant]  # type: ignore[call-arg]
+        [
+            [_button(texts.CHARGED, q(CHARGED)), _button(texts.LOW, q(LOW))],  # type: ignore[call-arg]
+            [_button(texts.BACK, payloads.back())],
+        ]
     )
+
+
+def pleasant_keyboard(payloads: FeelingPayloads, charged: bool) -> InlineKeyboardMarkup:
+    """ "I'm not sure", second question: more pleasant, more unpleasant, or hard to tell?"""
+    q = payloads.quadrant
+    pleasant = Quadrant.PLEASANT_ENERGISED if charged else Quadrant.PLEASANT_CALM
+    unpleasant = Quadrant.UNPLEASANT_STIRRED if charged else Quadrant.UNPLEASANT_LOW
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.PLEASANT, q(pleasant.value)),  # type: ignore[call-arg]
+                _button(texts.UNPLEASANT, q(unpleasant.value)),  # type: ignore[call-arg]
+            ],
+            [_button(texts.HARD_TO_TELL, q(MIXED_CHARGED if charged else MIXED_LOW))],  # type: ignore[call-arg]
+            [_button(texts.BACK, payloads.back())],
+        ]
+    )
+
+
+def mixed_keyboard(payloads: FeelingPayloads, charged: bool) -> InlineKeyboardMarkup:
+    """Words from both sides, when pleasant or unpleasant is hard to tell."""
+    feelings = [f for key in MIXED_WORDS[charged] if (f := feeling_by_key(key)) is not None]
+    rows = [
+        [_button(button_label(f.word), payloads.word(f.key)) for f in feelings[i : i + 3]]  # type: ignore[call-arg]
+        for i in range(0, len(feelings), 3)
+    ]
+    rows.append([_button(texts.BACK, payloads.back())])
+    return InlineKeyboardMarkup(rows)
 
 
 def word_keyboard(payloads: FeelingPayloads, quadrant: Quadrant, page: int) -> InlineKeyboardMarkup:
@@ -161,6 +243,7 @@ class FeelingPicker:
         self.allow_typed_at_start = allow_typed_at_start
         namespace = payloads.quadrant.PREFIX.split(":", 1)[0]
         self.quadrant_key = f"{namespace}_picker_q"
+        self.typed_key = f"{namespace}_picker_typed"
 
     # ------------------------------------------------------------------ the four areas
 
@@ -174,34 +257,67 @@ class FeelingPicker:
     async def ask(self, update: Update, context: BotContext) -> str:
         """Ask which of the four areas the feeling is in."""
         context.draft.pop(self.quadrant_key, None)
+        context.draft.pop(self.typed_key, None)
         await say(update, self._quadrant_text(), quadrant_keyboard(self.payloads))
         return self.quadrant_state
 
     async def _reask_quadrant(self, update: Update, context: BotContext) -> None:
         await self.ask(update, context)
 
-    async def on_quadrant(self, update: Update, context: BotContext) -> str:
-        """An area tapped: show its words."""
-        quadrant = _quadrant(self._unpack(update, self.payloads.quadrant, "q"))
+    async def on_quadrant(self, update: Update, context: BotContext) -> object:
+        """An area tapped: show its words (or take the word they typed, now that its area is
+        known); or a step of "I'm not sure"."""
+        raw = self._unpack(update, self.payloads.quadrant, "q")
+        if raw in (UNSURE, CHARGED, LOW, MIXED_CHARGED, MIXED_LOW):
+            await close_tapped(update)
+            return await self._not_sure(update, context, str(raw))
+        quadrant = _quadrant(raw)
         if quadrant is None:
             await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
             return await self.ask(update, context)
         await close_tapped(update)
+        typed = context.draft.pop(self.typed_key, None)
+        if isinstance(typed, str) and typed:
+            return await self._picked_own(update, context, typed, quadrant)
         return await self._show_words(update, context, quadrant)
 
+    async def _not_sure(self, update: Update, context: BotContext, step: str) -> str:
+        """Help find a word: more charged or lower, then more pleasant or not."""
+        if step == UNSURE:
+            await say(update, texts.ASK_ENERGY, energy_keyboard(self.payloads))
+            return self.quadrant_state
+        if step in (CHARGED, LOW):
+            keyboard = pleasant_keyboard(self.payloads, charged=step == CHARGED)
+            await say(update, texts.ASK_PLEASANT, keyboard)
+            return self.quadrant_state
+        context.draft.pop(self.quadrant_key, None)
+        await say(update, texts.MIXED, mixed_keyboard(self.payloads, charged=step == MIXED_CHARGED))
+        return self.word_state
+
     async def on_text_at_start(self, update: Update, context: BotContext) -> object:
-        """A word typed instead of an area: a known word is taken as it is."""
+        """A word typed instead of an area: a known word is taken as it is; their own word is
+        kept, and (where the flow needs one) its area asked for."""
         typed = self._typed(update)
         feeling = known_feeling(typed)
         if feeling is not None:
             return await self._picked_known(update, context, feeling)
-        if not self.allow_typed_at_start:
-            await say(update, texts.NOT_IN_LIST)
-            return await self.ask(update, context)
-        if not typed or len(typed) > MAX_OWN_WORD:
+        if own_word(typed).replace("’", "'").casefold() in _UNSURE_TYPED:
+            return await self._not_sure(update, context, UNSURE)
+        word = own_word(typed)
+        if not word or len(word) > MAX_OWN_WORD:
             await say(update, texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD))
             return await self.ask(update, context)
-        return await self._picked_own(update, context, typed, None)
+        if not self.allow_typed_at_start:
+            context.draft[self.typed_key] = word
+            shown = html.escape(button_label(word))
+            await say(update, texts.ASK_AREA_OF_OWN.format(word=shown), self._area_keyboard())
+            return self.quadrant_state
+        return await self._picked_own(update, context, word, None)
+
+    def _area_keyboard(self) -> InlineKeyboardMarkup:
+        """The four areas, for a word they typed (no "I'm not sure": the word is theirs)."""
+        keyboard = quadrant_keyboard(self.payloads).inline_keyboard
+        return InlineKeyboardMarkup(keyboard[: len(Quadrant)])
 
     # ------------------------------------------------------------------ one area's words
 
@@ -277,16 +393,23 @@ class FeelingPicker:
         feeling = known_feeling(typed)
         if feeling is not None:
             return await self._picked_known(update, context, feeling)
-        if not typed or len(typed) > MAX_OWN_WORD:
+        word = own_word(typed)
+        if not word or len(word) > MAX_OWN_WORD:
             await say(update, texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD))
             return None
         quadrant = self._current(context)
-        return await self._picked_own(update, context, typed, quadrant)
+        if quadrant is None:  # typed under the "hard to tell" words: ask for its area
+            context.draft[self.typed_key] = word
+            shown = html.escape(button_label(word))
+            await say(update, texts.ASK_AREA_OF_OWN.format(word=shown), self._area_keyboard())
+            return self.quadrant_state
+        return await self._picked_own(update, context, word, quadrant)
 
     # ------------------------------------------------------------------ handing it over
 
     async def _picked_known(self, update: Update, context: BotContext, feeling: Feeling) -> object:
         context.draft.pop(self.quadrant_key, None)
+        context.draft.pop(self.typed_key, None)
         picked = PickedFeeling(
             word=feeling.word,
             key=feeling.key,
@@ -348,5 +471,6 @@ class FeelingPicker:
 
 
 def escape_word(picked: PickedFeeling) -> str:
-    """The picked word, ready for an HTML message (a typed word is the person's own text)."""
-    return html.escape(button_label(picked.word) if picked.key else picked.word)
+    """The picked word as every message shows it, ready for HTML (a typed word is the
+    person's own text)."""
+    return html.escape(button_label(picked.word))

@@ -21,6 +21,22 @@ OWN_WORD_TOO_LONG = (
     "That's longer than I can keep as the name of a feeling. "
     "Could you put it in a few words (up to {limit} characters)?"
 )
+ASK_AREA_OF_OWN = "<b>{word}</b>. Thank you. Which of these areas is it closest to?"
+NOT_SURE = "I'm not sure 🤔"
+ASK_ENERGY = (
+    "That's okay, we can find it together. First: does your body feel more charged up "
+    "(a fast heart, restless, buzzing) or more low (slow, heavy, quiet)?"
+)
+CHARGED = "Charged up"
+LOW = "Low or quiet"
+ASK_PLEASANT = "And does it feel more pleasant or more unpleasant, even slightly?"
+PLEASANT = "More pleasant"
+UNPLEASANT = "More unpleasant"
+HARD_TO_TELL = "Both, or hard to tell"
+MIXED = (
+    "Mixed feelings are common. Here are a few words that might be close; tap one, "
+    "or type your own word."
+)
 MORE = "More ▸"
 BACK = "◂ Back"
 NONE_OF_THESE = "None of these"

@@ -16,6 +16,7 @@ from bot.context import BotContext
 from bot.store import Entry, Feeling, Reframe, User, Win
 from conversations.common import texts as common_texts
 from conversations.common.replies import close_tapped, say
+from conversations.content.feelings import shown_word
 from conversations.content.progress import progress_kind
 from conversations.history import keyboards, texts
 from conversations.win.texts import kind_name
@@ -61,7 +62,11 @@ def _describe(entry: Entry, limit: int) -> list[str]:
             return [texts.WIN_UNKNOWN_KIND.format(words=words)]
         return [texts.WIN.format(kind=html.escape(kind_name(kind)), words=words)]
     if isinstance(entry, Feeling):
-        lines = [texts.FEELING.format(word=_quote(entry.word, limit), intensity=entry.intensity)]
+        lines = [
+            texts.FEELING.format(
+                word=_quote(shown_word(entry.word), limit), intensity=entry.intensity
+            )
+        ]
         if entry.body:
             lines.append(texts.FEELING_BODY.format(body=_quote(entry.body, limit)))
         if entry.about:
