@@ -95,7 +95,8 @@ async def test_the_whole_reframe_with_buttons(harness: Harness, ana: FakeUser) -
     await ana.tap("Hurt")
     named, friend_question = ana.replies()
     assert named == f"Hurt. Thank you for naming it.\n\n{COMMON_HUMANITY_LINES[0]}"
-    assert friend_question == f"{FRIEND_QUESTIONS[0]} Take your time; there's no right answer."
+    assert friend_question == texts.ASK_FRIEND.format(question=FRIEND_QUESTIONS[0])
+    assert "up to 1,000 characters" in friend_question
 
     await ana.send(FRIEND)
     (check,) = ana.replies()

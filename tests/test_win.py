@@ -78,7 +78,7 @@ async def test_a_small_win_from_start_to_finish(harness: Harness, ana: FakeUser)
         "\n"
         "That small gap between feeling and acting is where new choices become possible.\n"
         "\n"
-        "It's the first time you've noted pausing before reacting here, and it counts 🌱"
+        "Your very first small win here. This is how noticing begins 🌱"
     ]
     assert ana.buttons() == ["Note another win 🌱", "Name a feeling 🎨", "That's all for now"]
     # The kind question's keyboard is gone, so it can't be tapped again by mistake.
@@ -97,14 +97,17 @@ async def test_counts_grow_per_kind_and_never_speak_of_streaks(
 ) -> None:
     await onboard(ana)
     first = await _log_win(ana, "Counted to five before replying.")
-    assert "It's the first time you've noted pausing before reacting here" in first
+    assert first.endswith(texts.VERY_FIRST)
     await ana.tap("That's all for now")
     assert ana.replies() == [texts.DONE]
 
     second = await _log_win(ana, "Took a breath in the meeting.")
     assert "That's the 2nd time you've noted pausing before reacting." in second
     other_kind = await _log_win(ana, "Told a friend about my week.", "Reached out or connected 🤝")
-    assert "It's the first time you've noted reaching out or connecting here" in other_kind
+    assert other_kind.endswith(
+        "A new kind of step in your notes: reaching out or connecting. "
+        "That makes 2 different kinds so far."
+    )
     third = await _log_win(ana, "Let the email wait until morning.")
     assert "That's the 3rd time you've noted pausing before reacting." in third
     for text in (first, second, other_kind, third):
@@ -134,7 +137,10 @@ async def test_another_win_and_done_from_the_acknowledgement(
     assert ana.replies() == [ASK]
     await ana.send("Said no to an extra shift.")
     await ana.tap("Set or held a boundary 🚧")
-    assert "It's the first time you've noted setting or holding a boundary" in ana.last_text()
+    assert ana.last_text().endswith(
+        "A new kind of step in your notes: setting or holding a boundary. "
+        "That makes 2 different kinds so far."
+    )
     await ana.tap("That's all for now")
     assert ana.replies() == [texts.DONE]
     assert [w.progress_kind for w in await _wins(harness, ana)] == ["coping", "boundary"]
@@ -198,7 +204,7 @@ async def test_long_words_are_trimmed_with_a_note(harness: Harness, ana: FakeUse
     await ana.send("/win")
     await ana.send("x" * 5000)
     note, question = ana.replies()
-    assert note == "That was a lot — I kept the first 1,000 characters."
+    assert note == "That was a lot — I kept the first 1,000 characters, up to the last whole word."
     assert question.startswith("Thank you. Which kind of step was it?")
     await ana.tap("Something else ✏️")
     assert f"“{'x' * 1000}”" in ana.last_text()
@@ -229,11 +235,11 @@ async def test_typing_where_a_button_is_expected(harness: Harness, ana: FakeUser
         await act
         note, again = ana.replies()
         assert note == common.BUTTONS_ONLY
-        assert again.startswith("Thank you. Which kind of step was it?")
-        assert ana.buttons() == KIND_LABELS
+        assert again == texts.REASK_KIND  # short: the meanings are a tap away
+        assert ana.buttons() == [*KIND_LABELS, texts.MEANINGS_LABEL]
     query_id = await ana.tap_data("win:k:no_such_kind")
     assert harness.telegram.callback_answer(query_id) == {"text": common.STALE_BUTTON_TOAST}
-    assert ana.last_text().startswith("Thank you. Which kind of step was it?")
+    assert ana.last_text() == texts.REASK_KIND
     await ana.tap("Let a feeling in 💧")
     (win,) = await _wins(harness, ana)
     assert (win.text, win.progress_kind) == ("I cried at the film and didn't hide it.", "let_feel")
@@ -342,7 +348,7 @@ async def test_a_replay_after_a_crash_between_saving_and_moving_on_saves_once(
         progress_kind="coping",
     )
     await ana.tap("Used a coping skill 🧰")
-    assert "It's the first time you've noted using a coping skill here" in ana.last_text()
+    assert ana.last_text().endswith(texts.VERY_FIRST)
     assert len(await _wins(harness, ana)) == 1
     await _nothing_half_done(harness)
 
@@ -370,3 +376,57 @@ def test_every_kind_reads_well_in_a_sentence() -> None:
     for kind in PROGRESS_KINDS:
         name = texts.kind_name(kind)
         assert name and name == name.strip() and name[-1].isalpha(), kind.key
+
+
+async def test_after_the_first_few_wins_the_kinds_are_buttons_with_their_meanings_a_tap_away(
+    harness: Harness, ana: FakeUser
+) -> None:
+    await onboard(ana)
+    for words in ("Drank water.", "Made the bed.", "Texted back."):
+        await ana.send("/win")
+        await ana.send(words)
+        assert "• Paused before reacting:" in ana.last_text()
+        await ana.tap(PAUSED)
+    await ana.send("/win")
+    await ana.send("Went to the appointment.")
+    assert ana.replies() == [texts.ASK_KIND_SHORT]
+    assert ana.buttons() == [*KIND_LABELS, texts.MEANINGS_LABEL]
+    await ana.tap(texts.MEANINGS_LABEL)
+    (meanings,) = ana.replies()
+    assert meanings.startswith("What each kind means:")
+    assert "• Paused before reacting: I took a breath or a moment before I responded." in meanings
+    assert ana.buttons() == KIND_LABELS
+    await ana.tap("Showed up on a hard day 🌱")
+    assert ana.replies()[0].startswith("Saved ✓ Showed up on a hard day")
+    assert len(await _wins(harness, ana)) == 4
+
+
+async def test_first_time_lines_vary_and_say_something_true(ana: FakeUser) -> None:
+    await onboard(ana)
+    lines = []
+    for words, label in [
+        ("Breathed first.", PAUSED),
+        ("Called my aunt.", "Reached out or connected 🤝"),
+        ("Said no.", "Set or held a boundary 🚧"),
+        ("Took a break.", "Was kind to myself 💛"),
+    ]:
+        saved = await _log_win(ana, words, label)
+        lines.append(saved.rsplit("\n\n", 1)[1])
+    assert lines == [
+        texts.VERY_FIRST,
+        "A new kind of step in your notes: reaching out or connecting. "
+        "That makes 2 different kinds so far.",
+        "First time you've noted setting or holding a boundary here. "
+        "Your notes now hold 3 kinds of steps.",
+        "Being kind to yourself is new in your notes, the 4th kind of step you've noticed.",
+    ]
+
+
+async def test_long_words_are_cut_at_a_word_boundary(harness: Harness, ana: FakeUser) -> None:
+    await onboard(ana)
+    await ana.send("/win")
+    await ana.send("I kept going " * 100)  # 1,300 characters
+    assert ana.replies()[0] == texts.TRIMMED.format(limit=texts.MAX_WORDS)
+    await ana.tap(PAUSED)
+    (win,) = await _wins(harness, ana)
+    assert len(win.text) <= texts.MAX_WORDS and win.text.endswith("going")

@@ -30,7 +30,7 @@ def test_a_win_started_before_a_crash_is_saved_after_it(double, tmp_path: Path) 
         ana.tap("Paused before reacting ⏸️")
         saved = ana.wait_for_text("Saved ✓ Paused before reacting")
         assert "“Paused & breathed before replying <3”" in saved.text
-        assert "It's the first time you've noted pausing before reacting here" in saved.text
+        assert "Your very first small win here." in saved.text
 
         status, output = bot.terminate()
     finally:

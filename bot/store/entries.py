@@ -188,6 +188,13 @@ class EntryRepository:
             )
         return int(row[0]) if row else 0
 
+    async def count_win_kinds(self, telegram_id: int) -> int:
+        """How many different kinds of progress a person's wins were."""
+        row = await self._db.fetch_one(
+            "SELECT count(DISTINCT progress_kind) FROM wins WHERE telegram_id = ?", (telegram_id,)
+        )
+        return int(row[0]) if row else 0
+
     async def count(self, telegram_id: int) -> int:
         """How many reflections of any kind a person has saved."""
         row = await self._db.fetch_one(

@@ -23,6 +23,7 @@ from bot.timezones import local_date
 from conversations.common import texts as common_texts
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
+from conversations.common.trim import cut_at_word
 from conversations.content.feelings import Quadrant
 from conversations.feel import keyboards, texts
 from conversations.feel.picker import FeelingPicker, PickedFeeling, escape_word
@@ -144,10 +145,8 @@ async def on_intensity_text(update: Update, context: BotContext) -> object:
 def _kept(update: Update, limit: int) -> tuple[str | None, bool]:
     """The typed answer (None if empty) and whether it had to be shortened."""
     message = update.effective_message
-    text = (message.text or "").strip() if message else ""
-    if len(text) > limit:
-        return text[:limit].rstrip(), True
-    return text or None, False
+    text, trimmed = cut_at_word(message.text or "" if message else "", limit)
+    return text or None, trimmed
 
 
 async def _reask_body(update: Update, context: BotContext) -> None:

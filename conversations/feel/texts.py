@@ -59,10 +59,14 @@ ASK_BODY = (
     "<i>tight chest</i> or <i>warm face</i>. Or skip this one."
 )
 ASK_ABOUT = (
-    "What does it seem to be about? Write as much or as little as you like, or skip this one."
+    "What does it seem to be about? Write as much or as little as you like (up to 1,000 "
+    "characters), or skip this one."
 )
 SKIP = "Skip"
-TRIMMED = "That was longer than I keep here, so I kept the first {limit} characters."
+TRIMMED = (
+    "That was longer than I keep here, so I kept the first {limit:,} characters, "
+    "up to the last whole word."
+)
 
 SAVED = "Saved ✓ <b>{word}</b>, {intensity} out of 10."
 SAVED_DEFINITION = "<i>{definition}</i>"

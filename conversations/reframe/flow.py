@@ -24,6 +24,7 @@ from conversations.common import texts as common_texts
 from conversations.common.callback import Payload
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
+from conversations.common.trim import cut_at_word
 from conversations.content.reframe import (
     FACT_OR_ASSUMPTION_HINT,
     common_humanity_line,
@@ -120,11 +121,10 @@ async def enter(update: Update, context: BotContext) -> object:
 
 async def _take_text(update: Update, context: BotContext, key: str) -> bool:
     """Keep a free-text answer (trimmed, with a kind note, when very long); False if empty."""
-    text = _typed(update).strip()
+    text, trimmed = cut_at_word(_typed(update), MAX_ANSWER)
     if not text:
         return False
-    if len(text) > MAX_ANSWER:
-        text = text[:MAX_ANSWER].rstrip()
+    if trimmed:
         await say(update, texts.TRIMMED.format(limit=f"{MAX_ANSWER:,}"))
     context.draft[key] = text
     return True

@@ -25,7 +25,9 @@ ASK_FEELING = (
     "Now let's notice the feeling underneath, without judging it. Which area is it closest to?"
 )
 FEELING_NAMED = "<b>{word}</b>. Thank you for naming it.\n\n{line}"
-ASK_FRIEND = "{question} Take your time; there's no right answer."
+ASK_FRIEND = (
+    "{question} Take your time; there's no right answer. There's room for up to 1,000 characters."
+)
 
 ASK_CHECK = (
     "One more look, if you like. The critic said:\n"

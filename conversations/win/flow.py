@@ -21,6 +21,7 @@ from bot.timezones import local_date
 from conversations.common import texts as common_texts
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
+from conversations.common.trim import cut_at_word
 from conversations.content.progress import PROGRESS_KINDS, ProgressKind, progress_kind
 from conversations.win import keyboards, texts
 
@@ -75,16 +76,36 @@ async def on_done(update: Update, context: BotContext) -> object:
     return ConversationHandler.END
 
 
-def _ask_kind_text() -> str:
-    meanings = "\n".join(
+# People see every kind's meaning with their first wins; later, a button shows them.
+EXPLAINED_WINS = 3
+
+
+def _meanings() -> str:
+    return "\n".join(
         texts.MEANING_LINE.format(name=texts.kind_name(kind), meaning=kind.meaning)
         for kind in PROGRESS_KINDS
     )
-    return texts.ASK_KIND.format(meanings=meanings)
 
 
 async def _ask_kind(update: Update, context: BotContext) -> None:
-    await say(update, _ask_kind_text(), keyboards.kinds())
+    """Which kind: with every meaning for their first few wins, else short with a button."""
+    assert update.effective_user is not None
+    wins = await context.store.entries.count_wins(update.effective_user.id)
+    if wins < EXPLAINED_WINS:
+        await say(update, texts.ASK_KIND.format(meanings=_meanings()), keyboards.kinds())
+    else:
+        await say(update, texts.ASK_KIND_SHORT, keyboards.kinds(explain=True))
+
+
+async def _reask_kind(update: Update, context: BotContext) -> None:
+    await say(update, texts.REASK_KIND, keyboards.kinds(explain=True))
+
+
+async def on_meanings(update: Update, context: BotContext) -> object:
+    """ "What do these mean?": every kind's meaning, then the same buttons."""
+    await close_tapped(update)
+    await say(update, texts.MEANINGS.format(meanings=_meanings()), keyboards.kinds())
+    return None
 
 
 async def _ask_text(update: Update, context: BotContext) -> None:
@@ -94,12 +115,11 @@ async def _ask_text(update: Update, context: BotContext) -> None:
 async def on_text(update: Update, context: BotContext) -> object:
     """Their words: keep up to MAX_WORDS characters (saying so), then ask which kind it was."""
     message = update.effective_message
-    words = (message.text or "").strip() if message is not None else ""
+    words, trimmed = cut_at_word(message.text or "" if message is not None else "", texts.MAX_WORDS)
     if not words:
         await _ask_text(update, context)
         return None
-    if len(words) > texts.MAX_WORDS:
-        words = words[: texts.MAX_WORDS].rstrip()
+    if trimmed:
         await say(update, texts.TRIMMED.format(limit=texts.MAX_WORDS))
     context.draft.setdefault(FLOW_KEY, uuid.uuid4().hex)
     context.draft[WORDS_KEY] = words
@@ -107,10 +127,19 @@ async def on_text(update: Update, context: BotContext) -> object:
     return State.KIND
 
 
-def _count_line(kind: ProgressKind, count: int) -> str:
+def _count_line(kind: ProgressKind, count: int, total: int, kinds: int) -> str:
+    """Something true about this win among their others, worded differently as they grow."""
     phrase = texts.PHRASES.get(kind.key, texts.PHRASE_FALLBACK)
+    if total <= 1:
+        return texts.VERY_FIRST
     if count <= 1:
-        return texts.FIRST_TIME.format(phrase=phrase)
+        line = texts.NEW_KIND[(kinds - 2) % len(texts.NEW_KIND)]
+        return line.format(
+            phrase=phrase,
+            phrase_capital=phrase[:1].upper() + phrase[1:],
+            kinds=kinds,
+            kinds_ordinal=texts.ordinal(kinds),
+        )
     return texts.NTH_TIME.format(ordinal=texts.ordinal(count), phrase=phrase)
 
 
@@ -128,7 +157,7 @@ async def on_kind(update: Update, context: BotContext) -> object:
     kind = _tapped_kind(query.data or "")
     if kind is None:
         await query.answer(common_texts.STALE_BUTTON_TOAST)
-        await _ask_kind(update, context)
+        await _reask_kind(update, context)
         return None
     await close_tapped(update)
     person = await _person(update, context)
@@ -150,7 +179,10 @@ async def on_kind(update: Update, context: BotContext) -> object:
         text=words,
         progress_kind=kind.key,
     )
-    count = await context.store.entries.count_wins(person.telegram_id, kind.key)
+    entries = context.store.entries
+    count = await entries.count_wins(person.telegram_id, kind.key)
+    total = await entries.count_wins(person.telegram_id)
+    kinds = await entries.count_win_kinds(person.telegram_id)
     context.draft.clear()
     await say(
         update,
@@ -158,7 +190,7 @@ async def on_kind(update: Update, context: BotContext) -> object:
             name=texts.kind_name(kind),
             words=html.escape(words),
             why=kind.why_it_counts,
-            count=_count_line(kind, count),
+            count=_count_line(kind, count, total, kinds),
         ),
         keyboards.after_saving(),
     )
@@ -190,8 +222,9 @@ def build() -> ConversationHandler:
             ],
             State.KIND: [
                 CallbackQueryHandler(on_kind, pattern=keyboards.KindPick.pattern()),
+                CallbackQueryHandler(on_meanings, pattern=keyboards.Meanings.pattern()),
                 _restart,
-                *catch_all(_ask_kind, expects_text=False),
+                *catch_all(_reask_kind, expects_text=False),
             ],
         },
         fallbacks=flow_fallbacks(CommandHandler("win", start)),

@@ -22,6 +22,13 @@ class KindPick(Payload):
 
 
 @dataclass(frozen=True)
+class Meanings(Payload):
+    """ "What do these mean?" under the kinds: `win:m`."""
+
+    PREFIX = "win:m"
+
+
+@dataclass(frozen=True)
 class Done(Payload):
     """The "That's all for now" button under the acknowledgement: `win:done`."""
 
@@ -38,9 +45,13 @@ def _button(label: str, payload: Payload) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=payload.pack())
 
 
-def kinds() -> InlineKeyboardMarkup:
-    """One button per kind of progress, one per row so the labels fit on a phone."""
-    return InlineKeyboardMarkup([[_button(k.label, KindPick(k.key))] for k in PROGRESS_KINDS])
+def kinds(*, explain: bool = False) -> InlineKeyboardMarkup:
+    """One button per kind of progress, one per row so the labels fit on a phone; with
+    `explain`, a last button that shows what each kind means."""
+    rows = [[_button(k.label, KindPick(k.key))] for k in PROGRESS_KINDS]
+    if explain:
+        rows.append([_button(texts.MEANINGS_LABEL, Meanings())])
+    return InlineKeyboardMarkup(rows)
 
 
 def after_saving() -> InlineKeyboardMarkup:

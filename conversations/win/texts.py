@@ -12,15 +12,25 @@ ASK_TEXT = (
     "\n"
     "<i>For example: I took a breath before answering my sister.</i>"
 )
-TRIMMED = "That was a lot — I kept the first {limit:,} characters."
+TRIMMED = "That was a lot — I kept the first {limit:,} characters, up to the last whole word."
 LOST = "Sorry, I lost what you wrote. Could you send it to me once more?"
 STALE_RESTART = "That button is from an earlier win, so let's note a fresh one."
 
 ASK_KIND = "Thank you. Which kind of step was it? Pick the closest one:\n\n{meanings}"
+ASK_KIND_SHORT = "Thank you. Which kind of step was it? Pick the closest one."
+REASK_KIND = "Which kind of step was it? Pick the closest one below."
+MEANINGS = "What each kind means:\n\n{meanings}"
+MEANINGS_LABEL = "What do these mean? ❓"
 MEANING_LINE = "• <b>{name}</b>: {meaning}"
 
 SAVED = "Saved ✓ <b>{name}</b>\n\n“{words}”\n\n{why}\n\n{count}"
-FIRST_TIME = "It's the first time you've noted {phrase} here, and it counts 🌱"
+# The line under a saved win: true, and different as the notes grow.
+VERY_FIRST = "Your very first small win here. This is how noticing begins 🌱"
+NEW_KIND = (
+    "A new kind of step in your notes: {phrase}. That makes {kinds} different kinds so far.",
+    "First time you've noted {phrase} here. Your notes now hold {kinds} kinds of steps.",
+    "{phrase_capital} is new in your notes, the {kinds_ordinal} kind of step you've noticed.",
+)
 NTH_TIME = "That's the {ordinal} time you've noted {phrase}."
 
 AGAIN_LABEL = "Note another win 🌱"
