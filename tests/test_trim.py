@@ -11,9 +11,10 @@ from conversations.reframe import texts as reframe_texts
 
 def test_a_long_answer_is_cut_after_the_last_whole_word() -> None:
     assert cut_at_word("  short  ", 10) == ("short", False)
-    assert cut_at_word("one two three", 9) == ("one two", True)
-    assert cut_at_word("one two three", 7) == ("one two", True)  # the cut falls on a space
-    assert cut_at_word("one two three", 8) == ("one two", True)
+    words = "alpha beta gamma delta"
+    assert cut_at_word(words, 20) == ("alpha beta gamma", True)
+    assert cut_at_word(words, 16) == ("alpha beta gamma", True)  # the cut falls on a space
+    assert cut_at_word(words, 17) == ("alpha beta gamma", True)
 
 
 def test_one_very_long_word_is_cut_at_the_limit() -> None:
