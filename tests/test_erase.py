@@ -54,3 +54,24 @@ async def test_a_stale_confirm_button_asks_again(harness: Harness, ana: FakeUser
     await ana.tap_data("del:yes")
     assert "permanently erases everything" in ana.last_text()
     assert await harness.store.users.get(ana.user_id) is not None
+
+
+async def test_delete_suggests_a_copy_first_and_export_works_before_confirming(
+    harness: Harness, ana: FakeUser
+) -> None:
+    await onboard(ana)
+    await ana.send("/win")
+    await ana.send("Asked for a day off.")
+    await ana.tap("Set or held a boundary 🚧")
+    await ana.send("/delete")
+    (explain,) = ana.replies()
+    assert "Send /export" in explain
+    await ana.send("/export")
+    assert [m.file_name for m in ana.transcript() if m.kind == "document"] == [
+        "small-steps-2026-11-22.json",
+        "small-steps-2026-11-22.csv",
+        "small-steps-2026-11-22.md",
+    ]
+    await ana.tap("Yes, erase everything")  # the confirmation still waits
+    assert ana.replies() == [texts.ERASED]
+    assert await harness.store.users.get(ana.user_id) is None

@@ -21,6 +21,7 @@ from bot.store import Entry, Feeling, Reframe, User, Win
 from bot.timezones import local_date
 from conversations.common import texts as common
 from conversations.export import formats, texts
+from conversations.export.words import WORD_FIELDS
 from tests.conftest import NOW, Harness, onboard
 
 TELEGRAM_MAX_FILE = 50 * 1024 * 1024
@@ -53,9 +54,14 @@ def _files(sent: list[SentMessage]) -> dict[str, bytes]:
     return files
 
 
+def _without_words(item: dict[str, Any]) -> dict[str, Any]:
+    """The stored fields only: without the words written beside the codes."""
+    return {name: value for name, value in item.items() if name not in WORD_FIELDS}
+
+
 def _entry(item: dict[str, Any]) -> Entry:
     """An entry rebuilt from the JSON file."""
-    values = dict(item)
+    values = _without_words(item)
     cls = ENTRY_TYPES[values.pop("kind")]
     values["created_at"] = datetime.fromisoformat(values["created_at"])
     values["local_date"] = date.fromisoformat(values["local_date"])
@@ -64,7 +70,7 @@ def _entry(item: dict[str, Any]) -> Entry:
 
 def _person(item: dict[str, Any]) -> User:
     """The person rebuilt from the JSON file."""
-    values = dict(item)
+    values = _without_words(item)
     for name in ("consented_at", "created_at"):
         values[name] = datetime.fromisoformat(values[name])
     for name in ("prompt_time", "digest_time"):
@@ -178,6 +184,17 @@ async def test_everything_goes_and_comes_back_exactly(harness: Harness, ana: Fak
     assert _person(document["person"]) == await harness.store.users.get(ana.user_id)
     assert [_entry(item) for item in document["entries"]] == stored
     assert [item["kind"] for item in document["entries"]].count("win") == 7
+    # Words beside the codes, as the chat showed them.
+    person = document["person"]
+    assert (person["digest_weekday"], person["digest_day"]) == (6, "Sunday")
+    assert list(person).index("digest_day") == list(person).index("digest_weekday") + 1
+    feeling = next(item for item in document["entries"] if item["kind"] == "feeling")
+    assert (feeling["quadrant"], feeling["quadrant_name"]) == ("pc", "Pleasant, calm")
+    reframe_item = next(item for item in document["entries"] if item["kind"] == "reframe")
+    assert (reframe_item["critic_is"], reframe_item["critic_is_name"]) == (
+        "assumption",
+        "Assumption",
+    )
     assert HEART.encode("utf-8") in files["json"]  # written as it is, not \u-escaped
 
     # CSV: BOM, CRLF, one row per entry; formulas neutralised, everything else byte-exact.
@@ -194,6 +211,9 @@ async def test_everything_goes_and_comes_back_exactly(harness: Harness, ana: Fak
     newest = by_column[-1]
     assert (newest["date"], newest["time"], newest["kind"]) == ("2026-11-22", "10:00", "win")
     assert (newest["text"], newest["progress_kind"]) == (HEART, "boundary")
+    assert newest["progress_kind_name"] == "Set or held a boundary"
+    feeling = next(row for row in by_column if row["kind"] == "feeling")
+    assert (feeling["quadrant"], feeling["quadrant_name"]) == ("pc", "Pleasant, calm")
     reframe = next(row for row in by_column if row["kind"] == "reframe")
     assert reframe["critic"] == "'- You always mess this up."  # user text, always
     assert (reframe["heaviness_before"], reframe["heaviness_after"]) == ("8", "5")
@@ -340,7 +360,13 @@ def test_the_csv_header_covers_every_field_of_every_kind() -> None:
     shared = {"id", "created_at", "local_date"}
     kind_fields = [f.name for cls in (Win, Feeling, Reframe) for f in fields(cls)]
     assert list(formats.CSV_HEADER[:3]) == ["date", "time", "kind"]
-    assert list(formats.CSV_HEADER[3:]) == [name for name in kind_fields if name not in shared]
+    stored = [name for name in kind_fields if name not in shared]
+    assert list(formats.CSV_HEADER[3 : 3 + len(stored)]) == stored
+    assert list(formats.CSV_HEADER[3 + len(stored) :]) == [
+        "progress_kind_name",
+        "quadrant_name",
+        "critic_is_name",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,9 @@ EXPLAIN = (
     "This permanently erases everything I keep about you: your settings, your reflections, "
     "and any step you're in the middle of. It can't be undone.\n"
     "\n"
+    "Want a copy to keep first? Send /export and I'll send you everything as files; "
+    "these buttons will still be here.\n"
+    "\n"
     "I can't remove chat messages older than 48 hours (Telegram doesn't let bots do that); "
     "you can delete this chat yourself in Telegram."
 )

@@ -22,6 +22,7 @@ from bot.store.schedule import Delivery
 from bot.timezones import zone_label
 from conversations.common.texts import WEEKDAYS
 from conversations.export import texts
+from conversations.export.words import with_words
 from conversations.win.texts import PHRASES
 
 SCHEMA = "small-steps-export"
@@ -53,6 +54,10 @@ CSV_HEADER = (
     "friend_words",
     "critic_is",
     "heaviness_after",
+    # The words beside the codes above, last so that columns never move.
+    "progress_kind_name",
+    "quadrant_name",
+    "critic_is_name",
 )
 # A cell starting with one of these may run as a formula in Excel or LibreOffice (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -108,9 +113,10 @@ def to_json(
         "schema": SCHEMA,
         "version": VERSION,
         "exported_at": now.isoformat(),
-        "person": _record(person),
+        "person": with_words(_record(person)),
         "entries": [
-            {"kind": KIND_NAMES[type(entry)], **_record(entry)} for entry in _in_order(entries)
+            {"kind": KIND_NAMES[type(entry)], **with_words(_record(entry))}
+            for entry in _in_order(entries)
         ],
         "deliveries": [_record(delivery) for delivery in deliveries],
     }
@@ -141,11 +147,13 @@ def to_csv(person: User, entries: Sequence[Entry]) -> bytes:
     writer.writerow(CSV_HEADER)
     for entry in _in_order(entries):
         local = entry.created_at.astimezone(zone)
-        content = {
-            field.name: getattr(entry, field.name)
-            for field in fields(entry)
-            if field.name not in _SHARED
-        }
+        content = with_words(
+            {
+                field.name: getattr(entry, field.name)
+                for field in fields(entry)
+                if field.name not in _SHARED
+            }
+        )
         writer.writerow(
             [
                 local.date().isoformat(),
