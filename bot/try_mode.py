@@ -217,11 +217,18 @@ class TrySession:
         if line.strip().startswith("#"):
             return int(match.group(1))
         # A bare number is a tap only while the newest message still offers buttons (otherwise
-        # it is an answer, such as an intensity or an hour).
+        # it is an answer, such as an intensity or an hour). On a keyboard of numbers (a 0–10
+        # scale) it picks the button with that label, never the button in that position.
         transcript = self.telegram.transcript(PERSON_ID)
-        newest_has_buttons = bool(transcript) and bool(transcript[-1].buttons)
+        if not transcript or not transcript[-1].buttons:
+            return None
+        labels = {button.text.strip(): n for n, (_, button) in self._keyboard.items()}
+        if line.strip() in labels:
+            return labels[line.strip()]
+        if any(label.isdigit() for label in labels):
+            return None  # not one of its numbers: an answer for the bot to read
         number = int(match.group(1))
-        return number if newest_has_buttons and number in self._keyboard else None
+        return number if number in self._keyboard else None
 
     async def tap(self, number: int) -> None:
         """Tap button `number` of the newest numbered keyboard."""

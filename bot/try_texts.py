@@ -11,7 +11,9 @@ KEPT_DB = "Database: {path} (encrypted with SMALLSTEPS_DB_KEY; run again with th
 
 HELP = """\
 Terminal commands (everything else goes to the bot as a message):
-  1, 2, …            tap a button of the newest keyboard (#1 taps even when text is expected)
+  1, 2, …            tap a button of the newest keyboard: the one labelled with that number
+                     if there is one (a 0–10 scale), else the one in that place; #1 taps the
+                     first button even when text is expected
   :later 1h          move time forward (m, h, d, w; e.g. 30m, 1d, 2d3h) and let the bot's
                      scheduler run, so daily check-ins and the weekly look-back arrive
   :at 2026-11-29T18:00

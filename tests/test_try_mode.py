@@ -166,3 +166,23 @@ def test_durations_and_instants() -> None:
     assert parse_instant("2026-11-29T18:00", berlin) == datetime(2026, 11, 29, 17, tzinfo=UTC)
     assert parse_instant("2026-11-29T18:00Z", berlin) == datetime(2026, 11, 29, 18, tzinfo=UTC)
     assert parse_instant("Sunday", berlin) is None
+
+
+def test_a_typed_number_picks_the_button_with_that_label(tmp_path: Path) -> None:
+    lines = [
+        *ONBOARDING,
+        "/reframe",
+        "A hard call",
+        "I always mess up",
+        "7",  # on the 0–10 scale: the button labelled 7, not the seventh button (6)
+        "ashamed",
+        "You did your best",
+        "2",  # Fact / Assumption / …: no numbers on them, so the second button
+        "3",
+        ":quit",
+    ]
+    result = _try(lines, tmp_path, "--clock", START)
+    assert result.returncode == 0, result.stderr
+    assert "[8] 7" in _after(result.stdout, "I always mess up")
+    assert "Noticing that is a real skill. An assumption" in _after(result.stdout, "2")
+    assert "From 7 to 3" in _after(result.stdout, "3")
