@@ -15,7 +15,7 @@ Pure: no I/O, no clock, the input is never changed. Definitions:
   their first week (the 7 dates from their first entry) if it holds two or more, else from
   any earlier week; never the one last week's window offered.
 - **Change**: their first two weeks of history (14 dates from their first entry) against the
-  last two weeks (14 dates ending at `today`); only when the periods do not overlap and one
+  last two weeks (last week and this one, so far); only when the periods do not overlap and one
   measure has *enough data* in both periods and shows growth. Measures, first match wins:
   1. distinct feeling words: at least 3 feelings named in each period; at least 2 more words;
   2. kinds of progress noticed: at least 3 wins in each period; at least 1 more kind;
@@ -269,7 +269,7 @@ def _look_back(history: Sequence[Entry], today: date, week_start: date) -> LookB
     if chosen is None:
         return None
     window_start = week_start - timedelta(LOOK_BACK_NEAREST)
-    in_window = chosen.local_date >= window_start
+    in_window = window_start <= chosen.local_date < window_start + timedelta(WEEK_DAYS)
     first_week = chosen.local_date <= first + timedelta(WEEK_DAYS - 1)
     days_ago = (today - chosen.local_date).days
     return LookBack(chosen, days_ago, from_first_week=first_week and not in_window)
@@ -279,12 +279,12 @@ def _distinct_words(entries: Sequence[Entry]) -> int:
     return len({_word_key(feeling.word) for feeling in _of(entries, Feeling)})
 
 
-def _change(history: Sequence[Entry], today: date) -> Change | None:
+def _change(history: Sequence[Entry], today: date, week_start: date) -> Change | None:
     """The first measure with enough data in both periods that grew; None otherwise."""
     if not history:
         return None
     first = history[0].local_date
-    recent_start = today - timedelta(PERIOD_DAYS - 1)
+    recent_start = week_start - timedelta(PERIOD_DAYS - WEEK_DAYS)  # last week and this one
     if first + timedelta(PERIOD_DAYS - 1) >= recent_start:
         return None
     then = _between(history, first, first + timedelta(PERIOD_DAYS - 1))
@@ -363,6 +363,6 @@ def build_digest(entries: Sequence[Entry], today: date, week_ends_on: int = 6) -
         is_first_week=bool(history) and history[0].local_date >= week_start,
         has_history=bool(history),
         look_back=_look_back(history, today, week_start),
-        change=_change(history, today),
+        change=_change(history, today, week_start),
         series=_series(history, today, week_start),
     )
