@@ -484,3 +484,16 @@ async def test_if_the_earlier_answers_are_lost_it_says_so_and_starts_again(
     assert await _reframes(harness, ana) == []
     await _act(ana, [SITUATION, CRITIC, "8", "ashamed", FRIEND, "tap:Skip", "5"])
     assert len(await _reframes(harness, ana)) == 1
+
+
+async def test_not_sure_of_the_feeling_helps_find_one(harness: Harness, ana: FakeUser) -> None:
+    await onboard(ana)
+    await _act(ana, ["/reframe", SITUATION, CRITIC, "7", "tap:I'm not sure 🤔"])
+    assert ana.replies()[0].startswith("That's okay, we can find it together.")
+    await _act(ana, ["tap:Low or quiet", "tap:More unpleasant"])
+    assert ana.replies()[0].startswith(LOW)
+    await ana.tap("Disappointed")
+    assert ana.replies()[0].startswith("Disappointed. Thank you for naming it.")
+    await _act(ana, [FRIEND, "tap:Fact", "6"])
+    (row,) = await _reframes(harness, ana)
+    assert row.feeling == "disappointed"
