@@ -164,6 +164,7 @@ class Scheduler:
             last_question_key=None,
             due_at=self._clock.now(),
             local_date=local_date,
+            put_off_question=await self._store.schedule.put_off_question(telegram_id),
         )
 
     async def _plan(self, now: datetime, report: TickReport) -> None:

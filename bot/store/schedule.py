@@ -337,6 +337,13 @@ class ScheduleRepository:
             )
         return True
 
+    async def put_off_question(self, telegram_id: int) -> str | None:
+        """The daily question a person put off, to be asked again; None if there is none."""
+        row = await self._db.fetch_one(
+            "SELECT put_off_question FROM users WHERE telegram_id = ?", (telegram_id,)
+        )
+        return row[0] if row else None
+
     async def digest_sent_before(self, telegram_id: int) -> bool:
         """True once a weekly digest has reached this person."""
         row = await self._db.fetch_one(
