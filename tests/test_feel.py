@@ -475,3 +475,23 @@ async def test_a_lost_draft_mid_flow_starts_the_word_again_kindly(
     await ana.send("a long walk")
     (row,) = await _feelings(harness, ana)
     assert (row.feeling_key, row.about) == ("serene", "a long walk")
+
+
+async def test_a_typed_word_looks_the_same_in_the_confirmation_history_and_digest(
+    harness: Harness, ana: FakeUser
+) -> None:
+    await onboard(ana)
+    await ana.send("/feel")
+    await ana.tap(LOW)
+    await ana.send("wistful.")
+    assert ana.replies()[0].startswith("Wistful. Thank you")
+    await ana.tap("3")
+    await ana.tap(texts.SKIP)
+    await ana.tap(texts.SKIP)
+    assert ana.replies()[0].startswith("Saved ✓ Wistful, 3 out of 10.")
+    await ana.send("/history")
+    assert "🎨 Named a feeling: Wistful (3/10)" in ana.replies()[0]
+    await ana.send("/digest")
+    assert "Wistful" in ana.replies()[-1] and "wistful" not in ana.replies()[-1]
+    (saved,) = await _feelings(harness, ana)
+    assert saved.word == "wistful"  # kept as typed, without the full stop
