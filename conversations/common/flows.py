@@ -18,6 +18,8 @@ from conversations.common.replies import say
 
 # A flow nobody has answered for this long ends on its own at the person's next message.
 STALE_AFTER = timedelta(hours=3)
+# Noting that the person is still here is a write; once every few minutes is precise enough.
+TOUCH_EVERY = timedelta(minutes=5)
 
 # Flow names (ConversationHandler.name) → how a person would call them.
 FLOW_NAMES = {
@@ -100,7 +102,8 @@ async def _ended_as_stale(update: Update, context: BotContext, active: list[str]
     key, now = (chat.id, user.id), context.clock.now()
     touched = await context.store.state.touched_at(key)
     if touched is None or now - touched < STALE_AFTER:
-        await context.store.state.touch(key, now)
+        if touched is None or now - touched >= TOUCH_EVERY:
+            await context.store.state.touch(key, now)
         return False
     end_flows(context.application, chat.id, user.id)
     context.draft.clear()
