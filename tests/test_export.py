@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from bot.fake_telegram import FakeUser
 from bot.fake_telegram.state import SentMessage
-from bot.store import Entry, Feeling, Reframe, User, Win
+from bot.store import Entry, Feeling, Note, Reflection, Reframe, Setback, User, Win
 from bot.timezones import local_date
 from conversations.common import texts as common
 from conversations.export import formats, texts
@@ -338,9 +338,12 @@ def _a_win(at: datetime, text: str = "A small thing.", kind: str = "paused", n: 
 
 def test_the_csv_header_covers_every_field_of_every_kind() -> None:
     shared = {"id", "created_at", "local_date"}
-    kind_fields = [f.name for cls in (Win, Feeling, Reframe) for f in fields(cls)]
+    kinds = (Win, Feeling, Reframe, Reflection, Note, Setback)
+    kind_fields = [f.name for cls in kinds for f in fields(cls)]
     assert list(formats.CSV_HEADER[:3]) == ["date", "time", "kind"]
-    assert list(formats.CSV_HEADER[3:]) == [name for name in kind_fields if name not in shared]
+    distinct = [name for name in dict.fromkeys(kind_fields) if name not in shared]
+    assert list(formats.CSV_HEADER[3:]) == distinct
+    assert set(formats.KIND_NAMES) == set(kinds)
 
 
 @pytest.mark.parametrize(

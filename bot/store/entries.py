@@ -322,6 +322,14 @@ class EntryRepository:
         assert row is not None
         return int(row[0])
 
+    async def reflection_for(self, telegram_id: int, flow_id: str) -> int | None:
+        """The id of the answer a flow (a message) saved, if it saved one."""
+        row = await self._db.fetch_one(
+            "SELECT id FROM reflections WHERE telegram_id = ? AND flow_id = ?",
+            (telegram_id, flow_id),
+        )
+        return int(row[0]) if row else None
+
     async def add_note(
         self,
         telegram_id: int,
@@ -388,11 +396,11 @@ class EntryRepository:
         return int(row[0]) if row else 0
 
     async def saved_since(self, telegram_id: int, since: datetime) -> bool:
-        """True if the person saved any entry after `since`."""
+        """True if the person saved any entry at or after `since`."""
         row = await self._db.fetch_one(
             "SELECT EXISTS (SELECT 1 FROM ("
             + _union("SELECT created_at FROM {table} WHERE telegram_id = ?1")
-            + ") WHERE created_at > ?2)",
+            + ") WHERE created_at >= ?2)",
             (telegram_id, since.isoformat()),
         )
         return bool(row and row[0])

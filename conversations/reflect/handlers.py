@@ -52,6 +52,12 @@ def _question(prompt: SentPrompt) -> str:
     return question.text if question is not None else texts.UNKNOWN_QUESTION
 
 
+def _flow_id(update: Update) -> str:
+    """An answer's flow id: its Telegram message, so handling it again saves nothing twice."""
+    assert update.message is not None
+    return f"msg:{update.message.message_id}"
+
+
 async def _keep(update: Update, context: BotContext, person: User, prompt: SentPrompt) -> None:
     """Save the message as an answer to `prompt` (once per message), then acknowledge it."""
     message = update.message
@@ -59,7 +65,7 @@ async def _keep(update: Update, context: BotContext, person: User, prompt: SentP
     now = context.clock.now()
     reflection_id = await context.store.entries.add_reflection(
         person.telegram_id,
-        f"msg:{message.message_id}",
+        _flow_id(update),
         now=now,
         local_date=local_date(person.timezone, now),
         question_key=prompt.question_key,
@@ -111,6 +117,12 @@ async def on_free_text(update: Update, context: BotContext) -> None:
     """Text outside any flow: the answer to the open daily question, or a pointer to /start."""
     message = update.message
     person = await _person(update, context)
+    if person is not None and message is not None:
+        # Handled before, and its state lost in a crash: it was kept, so say so again.
+        kept = await context.store.entries.reflection_for(person.telegram_id, _flow_id(update))
+        if kept is not None:
+            await say(update, texts.KEPT, keyboards.after_keeping(kept))
+            return
     prompt = await _open_prompt(context, person) if person is not None else None
     if person is None or prompt is None or message is None or not (message.text or "").strip():
         await say(update, common_texts.OUTSIDE_FLOW)
