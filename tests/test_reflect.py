@@ -204,3 +204,20 @@ async def test_a_long_answer_is_kept_whole(harness: Harness, ana: FakeUser) -> N
     assert ana.replies() == [texts.KEPT]
     (kept,) = await _reflections(harness, ana)
     assert kept.text == long.strip()
+
+
+async def test_the_safety_net_answers_first_and_nothing_is_kept(
+    harness: Harness, ana: FakeUser
+) -> None:
+    prompt_id = await _prompted(harness, ana)
+    crisis = "honestly i want to kill myself"
+    await ana.send(crisis)
+    (reply,) = ana.replies()
+    assert reply.startswith("It sounds like things are really hard right now.")
+    await ana.send_reply(crisis, prompt_id)
+    assert ana.replies()[0].startswith("It sounds like things are really hard right now.")
+    assert await _reflections(harness, ana) == []
+    await ana.tap("Keep going")
+    await ana.send("Something gentler: I made tea.")  # the question still takes an answer
+    assert ana.replies() == [texts.KEPT]
+    assert [r.text for r in await _reflections(harness, ana)] == ["Something gentler: I made tea."]
