@@ -20,6 +20,8 @@ from bot.fake_telegram.state import SentMessage
 from bot.store import Entry, Feeling, Note, Reflection, Reframe, Setback, User, Win
 from bot.timezones import local_date
 from conversations.common import texts as common
+from conversations.content.journal_prompts import JOURNAL_PROMPTS
+from conversations.content.prompts import question_by_key
 from conversations.export import formats, texts
 from tests.conftest import NOW, Harness, onboard
 
@@ -27,7 +29,14 @@ TELEGRAM_MAX_FILE = 50 * 1024 * 1024
 HEART = "<3 & “quotes”, emoji 🌱, RTL שלום"
 # Each of these would run as a formula in a spreadsheet if written as it is.
 FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tTAB", "\rCR"]
-ENTRY_TYPES: dict[str, type] = {"win": Win, "feeling": Feeling, "reframe": Reframe}
+ENTRY_TYPES: dict[str, type] = {
+    "win": Win,
+    "feeling": Feeling,
+    "reframe": Reframe,
+    "reflection": Reflection,
+    "note": Note,
+    "setback": Setback,
+}
 
 
 # --------------------------------------------------------------------------- reading back
@@ -448,3 +457,48 @@ def test_the_files_depend_only_on_what_they_are_given() -> None:
     assert all(len(f.caption) <= 1024 for f in first)
     late = NOW.replace(hour=23, minute=30)  # already Monday in Berlin
     assert formats.file_name(BERLIN, late, "md") == "small-steps-2026-11-23.md"
+
+
+async def test_answers_notes_and_setbacks_in_all_three_files(
+    harness: Harness, ana: FakeUser
+) -> None:
+    await onboard(ana, at="21:30")
+    await harness.tick()
+    await harness.tick(datetime(2026, 11, 22, 20, 30, tzinfo=UTC))
+    asked = await harness.store.schedule.latest_prompt(ana.user_id)
+    assert asked is not None and asked.question_key is not None
+    question = question_by_key(asked.question_key)
+    assert question is not None
+    await ana.send("# Not a heading, just <3")
+    await ana.send("/note")
+    await ana.tap("Give me a question 💭")
+    await ana.send("=honesty, mostly")
+    await ana.send("/setback")
+    await ana.send("I cancelled on a friend")
+    await ana.tap("Skip")
+    stored = await harness.store.entries.all_of(ana.user_id)
+    assert [type(e) for e in stored] == [Reflection, Note, Setback]
+
+    files = _files(await _export(ana))
+    document = json.loads(files["json"].decode("utf-8"))
+    assert [_entry(item) for item in document["entries"]] == stored
+    assert [item["kind"] for item in document["entries"]] == ["reflection", "note", "setback"]
+
+    rows = [dict(zip(formats.CSV_HEADER, row, strict=True)) for row in _rows(files["csv"])[1:]]
+    assert (rows[0]["kind"], rows[0]["question"], rows[0]["text"]) == (
+        "reflection",
+        question.text,
+        "# Not a heading, just <3",
+    )
+    assert (rows[1]["text"], rows[1]["prompt"]) == ("'=honesty, mostly", JOURNAL_PROMPTS[0].text)
+    assert (rows[2]["what_happened"], rows[2]["what_helped"]) == ("I cancelled on a friend", "")
+
+    journal = files["md"].decode("utf-8")
+    # Each answer sits under its question.
+    assert (
+        f"💬 You answered the day's question:\n\n**{formats.escape_line(question.text)}**"
+        "\n\n> \\# Not a heading, just \\<3"
+    ) in journal
+    assert "📝 You wrote a note." in journal and "> \\=honesty, mostly" in journal
+    assert "What happened:\n\n> I cancelled on a friend" in journal
+    assert "What helped" not in journal  # she skipped it
