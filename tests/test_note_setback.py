@@ -8,7 +8,7 @@ from conversations.common import texts as common
 from conversations.content.journal_prompts import JOURNAL_PROMPTS
 from conversations.note import texts as note_texts
 from conversations.setback import texts as setback_texts
-from tests.conftest import Harness, onboard
+from tests.conftest import NOW, Harness, onboard
 
 
 async def _entries(harness: Harness, ana: FakeUser, cls: type) -> list:
@@ -123,3 +123,20 @@ async def test_before_setting_up(ana: FakeUser) -> None:
     assert ana.replies() == [common.NOT_SET_UP]
     await ana.send("/setback")
     assert ana.replies() == [common.NOT_SET_UP]
+
+
+async def test_delete_erases_notes_setbacks_and_answers(harness: Harness, ana: FakeUser) -> None:
+    await onboard(ana, at="21:30")
+    await harness.tick()
+    await harness.tick(NOW.replace(hour=20, minute=30))
+    await ana.send("An answer to the day's question")
+    await ana.send("/note")
+    await ana.send("A note")
+    await ana.send("/setback")
+    await ana.send("A hard moment")
+    await ana.tap(setback_texts.SKIP_LABEL)
+    counts = await harness.store.count_person(ana.user_id)
+    assert (counts["reflections"], counts["notes"], counts["setbacks"]) == (1, 1, 1)
+    await ana.send("/delete")
+    await ana.tap("Yes, erase everything")
+    assert not any((await harness.store.count_person(ana.user_id)).values())
