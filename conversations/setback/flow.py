@@ -76,7 +76,7 @@ async def _ask_helped(update: Update, context: BotContext) -> None:
 def _words(update: Update) -> str:
     message = update.effective_message
     words = (message.text or "").strip() if message is not None else ""
-    return words[: texts.MAX_WORDS]
+    return words[: texts.MAX_WORDS].rstrip()
 
 
 async def on_what(update: Update, context: BotContext) -> object:
