@@ -221,3 +221,27 @@ async def test_the_safety_net_answers_first_and_nothing_is_kept(
     await ana.send("Something gentler: I made tea.")  # the question still takes an answer
     assert ana.replies() == [texts.KEPT]
     assert [r.text for r in await _reflections(harness, ana)] == ["Something gentler: I made tea."]
+
+
+async def test_counting_it_as_a_win_from_inside_another_flow(
+    harness: Harness, ana: FakeUser
+) -> None:
+    await _prompted(harness, ana)
+    await ana.send("I rested without guilt.")
+    kept = ana.last_message().message_id
+    await ana.send("/feel")
+    await ana.tap(texts.AS_WIN_LABEL)  # the button under the kept answer, still there
+    assert ana.replies()[0] == common.SWITCHED.format(flow="naming a feeling")
+    assert "Which kind of step was it?" in ana.last_text()
+    await ana.tap("Was kind to myself 💛")
+    assert "Saved ✓" in ana.last_text()
+
+    # Once the answer is deleted, its button starts a fresh win instead.
+    (reflection,) = await _reflections(harness, ana)
+    assert await harness.store.entries.delete(ana.user_id, "q", reflection.id)
+    await ana.tap_data(f"refl:win:{reflection.id}", kept)
+    assert ana.replies()[0] == texts.AS_WIN_GONE
+    assert "What's one small thing" in ana.last_text()
+    await ana.send("/cancel")
+    wins = [e for e in await harness.store.entries.all_of(ana.user_id) if isinstance(e, Win)]
+    assert [w.text for w in wins] == ["I rested without guilt."]
