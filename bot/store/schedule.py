@@ -7,10 +7,11 @@ from datetime import date, datetime, time
 from typing import Literal
 
 from bot.store.db import Database
+from bot.store.entries import KINDS
 
 Kind = Literal["prompt", "digest"]
 # Every table of entries: saving any of them on a day counts as checking in that day.
-ENTRY_TABLES = ("wins", "feelings", "reframes", "reflections", "notes", "setbacks")
+ENTRY_TABLES = tuple(kind.table for kind in KINDS)
 _COLUMNS = {
     "prompt": ("next_prompt_at", "next_prompt_date"),
     "digest": ("next_digest_at", "next_digest_date"),
