@@ -9,8 +9,9 @@ from datetime import timedelta
 
 from bot.fake_telegram import FakeUser
 from bot.fake_telegram.state import SentMessage
-from bot.store import Note, Win
+from bot.store import Feeling, Note, Win
 from conversations.common import texts as common
+from conversations.content.feelings import QUADRANT_LABELS, Quadrant
 from conversations.history import texts
 from tests.conftest import NOW, Harness, onboard
 
@@ -209,3 +210,24 @@ async def test_a_win_is_found_by_the_name_of_its_kind(harness: Harness, ana: Fak
     await ana.tap("Set or held a boundary 🚧")
     await ana.send("/history BOUNDARY")
     assert "“Said no to overtime”" in ana.last_text()
+
+
+async def test_a_feeling_gets_words_about_it_later(harness: Harness, ana: FakeUser) -> None:
+    await onboard(ana)
+    await ana.send("/feel")
+    await ana.tap(QUADRANT_LABELS[Quadrant.PLEASANT_CALM])
+    await ana.tap("Calm")
+    await ana.tap("4")
+    await ana.tap("Skip")
+    await ana.tap("Skip")
+    await ana.send("/history feelings")
+    await ana.tap("Open Sun 22 Nov, 10:00 🎨")
+    await ana.tap(texts.EDIT_LABEL)
+    assert ana.replies() == [texts.ASK_EDIT_EMPTY.format(what=texts.EDITABLE["f"])]
+    await ana.send("The walk home")
+    (feeling,) = await harness.store.entries.all_of(ana.user_id)
+    assert isinstance(feeling, Feeling) and (feeling.word, feeling.about) == (
+        "calm",
+        "The walk home",
+    )
+    assert "About: The walk home" in ana.last_text()

@@ -68,12 +68,11 @@ async def start(update: Update, context: BotContext) -> object:
         await say(update, texts.GONE)
         return ConversationHandler.END
     context.draft[KIND_KEY], context.draft[ID_KEY] = tap.kind, tap.id
-    await say(
-        update,
-        texts.ASK_EDIT.format(
-            what=texts.EDITABLE[tap.kind], words=_short(editable_text(entry) or "")
-        ),
-    )
+    words, what = editable_text(entry), texts.EDITABLE[tap.kind]
+    if words:
+        await say(update, texts.ASK_EDIT.format(what=what, words=_short(words)))
+    else:  # a feeling saved without what it was about
+        await say(update, texts.ASK_EDIT_EMPTY.format(what=what))
     return State.TEXT
 
 

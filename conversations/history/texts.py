@@ -120,6 +120,9 @@ ASK_EDIT = (
     "\n"
     "Or send /cancel to keep it as it is."
 )
+ASK_EDIT_EMPTY = (
+    "Send me the words for {what}; there aren't any yet. Or send /cancel to leave it as it is."
+)
 ASK_EDIT_AGAIN = "Send me the new words as a message, or /cancel to keep it as it is."
 EDITED = "Updated ✓"
 EDIT_TRIMMED = "That was a lot — I kept the first {limit:,} characters."
