@@ -37,10 +37,13 @@ from conversations import (
     feel,
     history,
     menu,
+    note,
     onboarding,
     private_only,
+    reflect,
     reframe,
     safety_net,
+    setback,
     settings,
     win,
 )
@@ -73,6 +76,9 @@ def register_handlers(app: SmallStepsApplication) -> None:
         app.add_handler(handler, group=GROUP_SAFETY)
     for handler in checkins.before_flows():
         app.add_handler(handler, group=GROUP_ANYWHERE)
+    # A Telegram reply to a daily prompt is kept as its answer, whatever flow is open.
+    for handler in reflect.replies():
+        app.add_handler(handler, group=GROUP_ANYWHERE)
     # Read-only (or settings of the schedule), so they answer mid-flow without disturbing it.
     anywhere = [*history.handlers(), *export.handlers(), *feel.handlers(), *checkins.anytime()]
     for handler in anywhere:
@@ -88,6 +94,9 @@ def register_handlers(app: SmallStepsApplication) -> None:
     app.add_handler(feel.build(), group=GROUP_FLOWS)
     app.add_handler(win.build(), group=GROUP_FLOWS)
     app.add_handler(reframe.build(), group=GROUP_FLOWS)
+    app.add_handler(note.build(), group=GROUP_FLOWS)
+    app.add_handler(setback.build(), group=GROUP_FLOWS)
+    app.add_handler(history.edit_flow(), group=GROUP_FLOWS)
 
     # Outside any flow.
     for handler in menu.handlers():
@@ -99,6 +108,9 @@ def register_handlers(app: SmallStepsApplication) -> None:
     app.add_handler(CommandHandler("privacy", common.privacy_command), group=GROUP_FLOWS)
     app.add_handler(CommandHandler("cancel", common.nothing_to_cancel), group=GROUP_FLOWS)
     app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command), group=GROUP_FLOWS)
+    # Text outside any flow: the answer to the open daily question, if there is one.
+    for handler in reflect.free_text():
+        app.add_handler(handler, group=GROUP_FLOWS)
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & ~filters.COMMAND, _outside_flow),
         group=GROUP_FLOWS,

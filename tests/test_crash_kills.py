@@ -1,5 +1,6 @@
-"""SIGKILL the real process again and again while a person works through /win, /feel and
-/reframe: the database stays intact, everything the bot confirmed is kept, nothing is doubled.
+"""SIGKILL the real process again and again while a person works through /win, /feel,
+/reframe, /note and /setback: the database stays intact, everything the bot confirmed is
+kept, nothing is doubled.
 
 The person is scripted: after every action they wait for the bot's answer. Kills come after
 a seeded pseudo-random number of actions (1 to 4), at one of three moments: right after the
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.fake_telegram import FakeTelegram, SentMessage, SyncFakeUser
-from bot.store import Feeling, Reframe, Store, Win
+from bot.store import Entry, Feeling, Note, Reframe, Setback, Store, Win
 from conversations.content.feelings import QUADRANT_LABELS, Quadrant
 from tests.e2e_support import BotProcess, bot_env, onboard_sync, read_store
 
@@ -73,7 +74,31 @@ def reframe_steps(n: int) -> tuple[list[Step], str]:
     ], friend
 
 
-FLOWS = {"win": win_steps, "feel": feel_steps, "reframe": reframe_steps}
+def note_steps(n: int) -> tuple[list[Step], str]:
+    words = f"note-{n}: a quiet evening"
+    return [
+        Step("/note", "Write whatever is on your mind"),
+        Step("tap:Give me a question 💭", "Here's one, if it helps"),
+        Step(words, "Saved ✓"),
+    ], words
+
+
+def setback_steps(n: int) -> tuple[list[Step], str]:
+    what = f"setback-{n}: skipped my walk"
+    return [
+        Step("/setback", "What happened?"),
+        Step(what, "Was there anything that helped"),
+        Step(f"helped-{n}: tea", "Saved ✓"),
+    ], what
+
+
+FLOWS = {
+    "win": win_steps,
+    "feel": feel_steps,
+    "reframe": reframe_steps,
+    "note": note_steps,
+    "setback": setback_steps,
+}
 
 
 @dataclass
@@ -191,23 +216,19 @@ class Person:
                     break
                 if step is steps[-1]:
                     saved = _answer(self.user, mark, "Saved ✓")
-                    assert saved is not None and unique in saved.text, saved
+                    assert saved is not None, saved
+                    # Wins, feelings and reframes repeat her words; notes and setbacks don't.
+                    assert flow in ("note", "setback") or unique in saved.text, saved
                     self.tally.confirmed[flow].append(unique)
                     return
             self.start_over()
 
 
-def _everything(tmp_path: Path) -> tuple[str, list[Win], list[Feeling], list[Reframe]]:
-    async def read(store: Store) -> tuple[str, list[Win], list[Feeling], list[Reframe]]:
+def _everything(tmp_path: Path) -> tuple[str, list[Entry]]:
+    async def read(store: Store) -> tuple[str, list[Entry]]:
         row = await store.db.fetch_one("PRAGMA integrity_check")
         assert row is not None
-        entries = await store.entries.all_of(8181)
-        return (
-            str(row[0]),
-            [e for e in entries if isinstance(e, Win)],
-            [e for e in entries if isinstance(e, Feeling)],
-            [e for e in entries if isinstance(e, Reframe)],
-        )
+        return str(row[0]), await store.entries.all_of(8181)
 
     return read_store(tmp_path, read)
 
@@ -233,12 +254,14 @@ def test_twenty_kills_lose_nothing_confirmed_and_double_nothing(double, tmp_path
             bot.proc.wait()
     assert status == 0, output
 
-    integrity, wins, feelings, reframes = _everything(tmp_path)
+    integrity, entries = _everything(tmp_path)
     assert integrity == "ok"
     kept = {
-        "win": [w.text for w in wins],
-        "feel": [f.about or "" for f in feelings],
-        "reframe": [r.friend_words for r in reframes],
+        "win": [e.text for e in entries if isinstance(e, Win)],
+        "feel": [e.about or "" for e in entries if isinstance(e, Feeling)],
+        "reframe": [e.friend_words for e in entries if isinstance(e, Reframe)],
+        "note": [e.text for e in entries if isinstance(e, Note)],
+        "setback": [e.what_happened for e in entries if isinstance(e, Setback)],
     }
     tally = ana.tally
     for flow, texts in kept.items():

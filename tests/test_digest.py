@@ -12,7 +12,7 @@ import pytest
 from bot.digest import Digest, build_digest, render_digest, texts
 from bot.digest.compute import Change, ChangeKind, LookBack, WeekPoint
 from bot.fake_telegram.entities import parse_html, utf16_len
-from bot.store.entries import Entry, Feeling, Reframe, Win
+from bot.store.entries import Entry, Feeling, Note, Reflection, Reframe, Setback, Win
 
 TODAY = date(2026, 11, 22)  # a Sunday: this week is Nov 16 – Nov 22
 FORBIDDEN = re.compile(r"streak|missed|you should|failed", re.IGNORECASE)
@@ -433,3 +433,46 @@ def test_consecutive_weekly_look_backs_differ() -> None:
         assert digest.look_back is not None
         picks.append(digest.look_back.entry.id)
     assert all(a != b for a, b in itertools.pairwise(picks))
+
+
+def answer(days_ago: int, text: str, question: str = "What mattered to you today?") -> Reflection:
+    """An answer to the daily question."""
+    return Reflection(**_stamp(days_ago), question_key="rl_values", question=question, text=text)
+
+
+def setback(days_ago: int, what: str = "I shouted at my brother") -> Setback:
+    """A setback, with nothing added about what helped."""
+    return Setback(**_stamp(days_ago), what_happened=what, what_helped=None)
+
+
+def test_an_answer_to_the_daily_question_can_be_the_look_back() -> None:
+    text = rendered(
+        [feel(28, "tired"), answer(27, "Being <honest> & kind"), reframe(26, 7, 5), win(0, "Slept")]
+    )
+    assert (
+        "<b>Looking back</b>\nAbout 4 weeks ago, on Oct 26, asked “What mattered to you today?”, "
+        "you wrote:\n<blockquote>Being &lt;honest&gt; &amp; kind</blockquote>"
+    ) in text
+    # A win, when there is one, still comes first.
+    assert "you noted:\n<blockquote>Told" in rendered(
+        [answer(28, "Being honest"), win(28, "Told her no")]
+    )
+
+
+def test_setbacks_are_mentioned_kindly_and_never_counted() -> None:
+    came_back = rendered([setback(3), setback(3, "another"), win(1, "Went to my session")])
+    assert texts.SETBACK_CAME_BACK in came_back
+    assert "shouted" not in came_back  # never quoted back
+    assert not re.search(r"\d+ (setbacks?|hard)", came_back)
+    still_hard = rendered([win(3, "Walked"), setback(0)])
+    assert texts.SETBACK_NOTED in still_hard and texts.SETBACK_CAME_BACK not in still_hard
+    assert texts.SETBACK_NOTED not in rendered([win(3, "Walked")])
+    # An older setback is not this week's news, and is never the look-back.
+    old = rendered([setback(28), win(0, "Walked")])
+    assert texts.SETBACK_NOTED not in old and texts.SETBACK_CAME_BACK not in old
+    assert "Looking back" not in rendered([setback(28), note(28), win(0, "Walked")])
+
+
+def note(days_ago: int) -> Note:
+    """A private note: part of the journal, never quoted in a digest."""
+    return Note(**_stamp(days_ago), prompt=None, text="Private thoughts")

@@ -297,3 +297,47 @@ def test_delete_in_the_real_process_leaves_no_trace(
     assert "SENTINEL" not in output and ANA_NAME not in output
     _assert_gone(db, pages)
     assert _where(pages.on_disk(db), ANA_NAME) == []
+
+
+async def test_deleting_one_entry_leaves_no_trace_of_it(
+    harness: Harness, settings: Settings, ana: FakeUser, pages: SQLCipherPages
+) -> None:
+    """One entry deleted from /history is erased as thoroughly as /delete erases everything;
+    her other entries, and other people's, stay."""
+    db = settings.db_path
+    await _write_a_win(harness.person(2002, "Bo"), BO_WORDS)
+    await _write_a_win(ana, ANA_WORDS)
+    kept = "KEEP-4c1d: my other note"
+    await ana.send("/note")
+    await ana.send(kept)
+    await harness.restart()  # the words are in the file's own pages now, not only the WAL
+    assert _where(pages.database(db), ANA_WORDS)
+
+    await ana.send("/history")
+    (label,) = [b for b in ana.buttons() if b.startswith("Open") and b.endswith("🌱")]
+    await ana.tap(label)
+    await ana.tap("Delete 🗑️")
+    await ana.tap("Yes, delete it")
+    assert "gone for good" in ana.last_text()
+    _assert_gone(db, pages)  # while the bot keeps running
+    assert _where(pages.on_disk(db), kept)
+    await harness.stop()
+    _assert_gone(db, pages)
+    assert _where(pages.database(db), kept)
+
+
+async def test_editing_an_entry_leaves_no_trace_of_the_old_words(
+    harness: Harness, settings: Settings, ana: FakeUser, pages: SQLCipherPages
+) -> None:
+    db = settings.db_path
+    await _write_a_win(harness.person(2002, "Bo"), BO_WORDS)
+    await _write_a_win(ana, ANA_WORDS)
+    await harness.restart()
+    await ana.send("/history")
+    (label,) = [b for b in ana.buttons() if b.startswith("Open")]
+    await ana.tap(label)
+    await ana.tap("Edit the words ✏️")
+    await ana.send("NEW-9e2b: I asked for help")
+    assert "Updated ✓" in ana.replies()
+    _assert_gone(db, pages)
+    assert _where(pages.on_disk(db), "NEW-9e2b")

@@ -17,9 +17,11 @@ from hypothesis import strategies as st
 
 from bot.fake_telegram import FakeUser
 from bot.fake_telegram.state import SentMessage
-from bot.store import Entry, Feeling, Reframe, User, Win
+from bot.store import Entry, Feeling, Note, Reflection, Reframe, Setback, User, Win
 from bot.timezones import local_date
 from conversations.common import texts as common
+from conversations.content.journal_prompts import JOURNAL_PROMPTS
+from conversations.content.prompts import question_by_key
 from conversations.export import formats, texts
 from conversations.export.words import WORD_FIELDS
 from tests.conftest import NOW, Harness, onboard
@@ -28,7 +30,14 @@ TELEGRAM_MAX_FILE = 50 * 1024 * 1024
 HEART = "<3 & “quotes”, emoji 🌱, RTL שלום"
 # Each of these would run as a formula in a spreadsheet if written as it is.
 FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tTAB", "\rCR"]
-ENTRY_TYPES: dict[str, type] = {"win": Win, "feeling": Feeling, "reframe": Reframe}
+ENTRY_TYPES: dict[str, type] = {
+    "win": Win,
+    "feeling": Feeling,
+    "reframe": Reframe,
+    "reflection": Reflection,
+    "note": Note,
+    "setback": Setback,
+}
 
 
 # --------------------------------------------------------------------------- reading back
@@ -358,15 +367,17 @@ def _a_win(at: datetime, text: str = "A small thing.", kind: str = "paused", n: 
 
 def test_the_csv_header_covers_every_field_of_every_kind() -> None:
     shared = {"id", "created_at", "local_date"}
-    kind_fields = [f.name for cls in (Win, Feeling, Reframe) for f in fields(cls)]
+    kinds = (Win, Feeling, Reframe, Reflection, Note, Setback)
+    kind_fields = [f.name for cls in kinds for f in fields(cls)]
     assert list(formats.CSV_HEADER[:3]) == ["date", "time", "kind"]
-    stored = [name for name in kind_fields if name not in shared]
-    assert list(formats.CSV_HEADER[3 : 3 + len(stored)]) == stored
-    assert list(formats.CSV_HEADER[3 + len(stored) :]) == [
+    distinct = [name for name in dict.fromkeys(kind_fields) if name not in shared]
+    assert list(formats.CSV_HEADER[3 : 3 + len(distinct)]) == distinct
+    assert list(formats.CSV_HEADER[3 + len(distinct) :]) == [
         "progress_kind_name",
         "quadrant_name",
         "critic_is_name",
     ]
+    assert set(formats.KIND_NAMES) == set(kinds)
 
 
 @pytest.mark.parametrize(
@@ -471,3 +482,48 @@ def test_the_files_depend_only_on_what_they_are_given() -> None:
     assert all(len(f.caption) <= 1024 for f in first)
     late = NOW.replace(hour=23, minute=30)  # already Monday in Berlin
     assert formats.file_name(BERLIN, late, "md") == "small-steps-2026-11-23.md"
+
+
+async def test_answers_notes_and_setbacks_in_all_three_files(
+    harness: Harness, ana: FakeUser
+) -> None:
+    await onboard(ana, at="21:30")
+    await harness.tick()
+    await harness.tick(datetime(2026, 11, 22, 20, 30, tzinfo=UTC))
+    asked = await harness.store.schedule.latest_prompt(ana.user_id)
+    assert asked is not None and asked.question_key is not None
+    question = question_by_key(asked.question_key)
+    assert question is not None
+    await ana.send("# Not a heading, just <3")
+    await ana.send("/note")
+    await ana.tap("Give me a question 💭")
+    await ana.send("=honesty, mostly")
+    await ana.send("/setback")
+    await ana.send("I cancelled on a friend")
+    await ana.tap("Skip")
+    stored = await harness.store.entries.all_of(ana.user_id)
+    assert [type(e) for e in stored] == [Reflection, Note, Setback]
+
+    files = _files(await _export(ana))
+    document = json.loads(files["json"].decode("utf-8"))
+    assert [_entry(item) for item in document["entries"]] == stored
+    assert [item["kind"] for item in document["entries"]] == ["reflection", "note", "setback"]
+
+    rows = [dict(zip(formats.CSV_HEADER, row, strict=True)) for row in _rows(files["csv"])[1:]]
+    assert (rows[0]["kind"], rows[0]["question"], rows[0]["text"]) == (
+        "reflection",
+        question.text,
+        "# Not a heading, just <3",
+    )
+    assert (rows[1]["text"], rows[1]["prompt"]) == ("'=honesty, mostly", JOURNAL_PROMPTS[0].text)
+    assert (rows[2]["what_happened"], rows[2]["what_helped"]) == ("I cancelled on a friend", "")
+
+    journal = files["md"].decode("utf-8")
+    # Each answer sits under its question.
+    assert (
+        f"💬 You answered the day's question:\n\n**{formats.escape_line(question.text)}**"
+        "\n\n> \\# Not a heading, just \\<3"
+    ) in journal
+    assert "📝 You wrote a note." in journal and "> \\=honesty, mostly" in journal
+    assert "What happened:\n\n> I cancelled on a friend" in journal
+    assert "What helped" not in journal  # she skipped it

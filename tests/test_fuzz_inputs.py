@@ -278,6 +278,28 @@ STEPS: dict[str, Step] = {
         _sent(*REFRAME_TO_FRIEND, "ashamed", "Be kind", "tap:Skip"),
         _to(END),
     ),
+    "note.text": Step("note", "note.text", _sent("/note"), _to(END)),
+    "setback.what": Step(
+        "setback",
+        "setback.what",
+        _sent("/setback"),
+        _to(("setback", "setback.helped")),
+        ("what", 4096),
+    ),
+    "setback.helped": Step("setback", "setback.helped", _sent("/setback", "A hard day"), _to(END)),
+    "edit.text": Step(
+        "edit",
+        "edit.text",
+        _sent(
+            "/win",
+            "I went outside",
+            "tap:Paused before reacting ⏸️",
+            "/history",
+            "tap:Open Sun 22 Nov, 10:00 🌱",
+            "tap:Edit the words ✏️",
+        ),
+        _to(END),
+    ),
     "outside any flow": Step(None, None, _nothing),
 }
 COUNTS: dict[str, int] = {}

@@ -139,9 +139,22 @@ async def _every_flow(harness: Harness, ana: FakeUser, s: Sentinels) -> None:
     await ana.send("4")
     assert SENTINEL in ana.last_text()
 
-    # Reading back: history and the digest.
+    # /note from a journaling question, and /setback with what helped.
+    await ana.send("/note")
+    await ana.tap("Give me a question 💭")
+    await ana.send(s("a private note"))
+    await ana.send("/setback")
+    await ana.send(s("a hard moment"))
+    await ana.send(s("a walk helped"))
+
+    # Reading back: history, a search, an entry opened and edited, and the digest.
     await ana.send("/history")
     assert SENTINEL in " ".join(ana.replies())
+    await ana.send(f"/history {SENTINEL}")  # a search, with a word she typed
+    assert SENTINEL in " ".join(ana.replies())
+    await ana.tap(next(b for b in ana.buttons() if b.startswith("Open")))
+    await ana.tap("Edit the words ✏️")
+    await ana.send(s("new words"))
     await ana.send("/digest")
     assert ana.replies()
 
@@ -151,6 +164,8 @@ async def _every_flow(harness: Harness, ana: FakeUser, s: Sentinels) -> None:
     await harness.tick(datetime(2026, 11, 22, 19, 0, tzinfo=UTC))
     await harness.tick(datetime(2026, 11, 23, 19, 0, tzinfo=UTC))
     assert any(text.startswith("🌱 ") for text in ana.replies()), [t[:60] for t in ana.texts()[-6:]]
+    await ana.send(s("my answer to the question"))
+    assert "Kept ✓" in ana.last_text()
     await ana.tap("Note a small win 🌱")
     await ana.send(s("Drank water"))
     await ana.tap("Paused before reacting ⏸️")

@@ -278,6 +278,8 @@ async def test_the_command_menu_is_published_at_start_up(harness: Harness) -> No
         "win",
         "feel",
         "reframe",
+        "note",
+        "setback",
         "history",
         "digest",
         "export",

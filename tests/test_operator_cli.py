@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from bot.store import Store, Win, WrongKeyError
+from bot.store import Store, WrongKeyError
 from tests.conftest import KEY, NOW
 from tests.e2e_support import env_for
 
@@ -49,6 +49,21 @@ async def live(tmp_path: Path) -> AsyncIterator[Store]:
     await store.entries.add_win(
         ANA, "w1", now=NOW, local_date=NOW.date(), text=WORDS, progress_kind="paused"
     )
+    day = NOW.date()
+    await store.entries.add_reflection(
+        ANA,
+        "q1",
+        now=NOW,
+        local_date=day,
+        question_key=None,
+        question="Q?",
+        text=WORDS,
+        prompt_date=None,
+    )
+    await store.entries.add_note(ANA, "n1", now=NOW, local_date=day, prompt=None, text=WORDS)
+    await store.entries.add_setback(
+        ANA, "s1", now=NOW, local_date=day, what_happened=WORDS, what_helped=None
+    )
     await store.state.save_draft(BO, {"words": WORDS})
     yield store
     await store.close()
@@ -57,7 +72,7 @@ async def live(tmp_path: Path) -> AsyncIterator[Store]:
 async def _snapshot(store: Store) -> tuple[list, list, dict]:
     return (
         [u.telegram_id for u in [await store.users.get(ANA), await store.users.get(BO)] if u],
-        [(e.text, e.progress_kind) for e in await store.entries.all_of(ANA) if isinstance(e, Win)],
+        await store.entries.all_of(ANA),
         await store.state.drafts(),
     )
 
@@ -74,6 +89,8 @@ async def test_backup_while_the_store_is_open(tmp_path: Path, live: Store) -> No
     assert result.returncode == 0, result.stderr
     assert str(copy) in result.stdout
     assert "users: 2" in result.stdout and "wins: 1" in result.stdout
+    for table in ("reflections", "notes", "setbacks"):
+        assert f"{table}: 1" in result.stdout
     assert "user_drafts: 1" in result.stdout
     # One self-contained, private file, encrypted: the words are not in its bytes.
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == ["copy.db"]
@@ -146,6 +163,8 @@ async def test_erase_user_erases_one_person(tmp_path: Path, live: Store) -> None
     assert result.returncode == 0, result.stderr
     assert f"Erased everything for Telegram id {ANA}" in result.stdout
     assert "wins: 1" in result.stdout and "users: 1" in result.stdout
+    for table in ("reflections", "notes", "setbacks"):
+        assert f"{table}: 1" in result.stdout
     assert "user_drafts: 0" in result.stdout
     assert "[y/N]" not in result.stdout  # stdin is not a TTY: no question
 

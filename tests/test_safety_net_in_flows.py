@@ -60,9 +60,46 @@ STEPS = {
         "You have a lot going on.",
         "One more look, if you like.",
     ),
+    "note: anything on your mind": (
+        ["/note"],
+        "Write whatever is on your mind",
+        "A quiet day.",
+        "Saved ✓",
+    ),
+    "note: after asking for a question": (
+        ["/note", "tap:Give me a question 💭"],
+        "Here's one, if it helps",
+        "Honesty.",
+        "Saved ✓",
+    ),
+    "setback: what happened": (
+        ["/setback"],
+        "What happened?",
+        "I skipped my walk.",
+        "Was there anything",
+    ),
+    "setback: what helped": (
+        ["/setback", "I skipped my walk."],
+        "Was there anything that helped",
+        "Music.",
+        "Saved ✓",
+    ),
+    "history: editing an entry's words": (
+        [
+            "/win",
+            "I went outside",
+            "tap:Paused before reacting ⏸️",
+            "/history",
+            "tap:Open Sun 22 Nov, 10:00 🌱",
+            "tap:Edit the words ✏️",
+        ],
+        "Send me the new words",
+        "I went outside twice",
+        "Updated ✓",
+    ),
 }
 
-TABLES = ("wins", "feelings", "reframes")
+TABLES = ("wins", "feelings", "reframes", "reflections", "notes", "setbacks")
 
 
 async def _act(user: FakeUser, actions: list[str]) -> None:

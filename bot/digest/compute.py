@@ -37,7 +37,7 @@ from enum import StrEnum
 from statistics import fmean
 from typing import TypeVar
 
-from bot.store.entries import Entry, Feeling, Reframe, Win
+from bot.store.entries import Entry, Feeling, Reflection, Reframe, Setback, Win
 from conversations.content.progress import PROGRESS_KINDS
 
 WEEK_DAYS = 7
@@ -49,10 +49,12 @@ MIN_FEELINGS, MORE_WORDS = 3, 2
 MIN_WINS, MORE_KINDS = 3, 1
 MIN_REFRAMES, MORE_RELIEF = 2, 1.0
 
-_EntryT = TypeVar("_EntryT", Win, Feeling, Reframe)
+_EntryT = TypeVar("_EntryT", Win, Feeling, Reframe, Reflection, Setback)
 
 _KIND_ORDER = {kind.key: index for index, kind in enumerate(PROGRESS_KINDS)}
-_TYPE_ORDER = {Win: 0, Feeling: 1, Reframe: 2}
+_TYPE_ORDER: dict[type, int] = {Win: 0, Feeling: 1, Reframe: 2}
+# Kinds added later sort after these, in the order they were added.
+_LATER_ORDER = 3
 
 
 class ChangeKind(StrEnum):
@@ -136,6 +138,10 @@ class Digest:
     look_back: LookBack | None
     change: Change | None
     series: tuple[WeekPoint, ...]
+    # Setbacks are only ever mentioned kindly, never counted: was there one this week, and did
+    # the person come back (any entry on a later day)?
+    had_setback: bool = False
+    came_back: bool = False
 
     @property
     def win_count(self) -> int:
@@ -154,7 +160,7 @@ class Digest:
 
 
 def _order(entry: Entry) -> tuple[date, object, int, int]:
-    return entry.local_date, entry.created_at, _TYPE_ORDER[type(entry)], entry.id
+    return entry.local_date, entry.created_at, _TYPE_ORDER.get(type(entry), _LATER_ORDER), entry.id
 
 
 def _clean(text: str | None) -> str:
@@ -219,13 +225,18 @@ def _look_back_text(entry: Entry) -> str:
         return entry.text
     if isinstance(entry, Reframe):
         return entry.friend_words
-    return entry.word
+    if isinstance(entry, Reflection):
+        return entry.text
+    if isinstance(entry, Feeling):
+        return entry.word
+    return ""  # notes stay private to the journal; setbacks are never quoted back
 
 
 def _by_type(entries: Sequence[Entry]) -> list[list[Entry]]:
-    """Entries with words, grouped in order of preference: wins, reframes, feelings."""
+    """Entries with words, grouped in order of preference: wins, answers to the daily question,
+    reframes, feelings."""
     usable = [entry for entry in entries if _clean(_look_back_text(entry))]
-    return [group for cls in (Win, Reframe, Feeling) if (group := _of(usable, cls))]
+    return [group for cls in (Win, Reflection, Reframe, Feeling) if (group := _of(usable, cls))]
 
 
 def _pick(history: Sequence[Entry], week_start: date, avoid: Entry | None) -> Entry | None:
@@ -330,6 +341,15 @@ def _series(history: Sequence[Entry], today: date, week_start: date) -> tuple[We
     return tuple(points)
 
 
+def _came_back(week: Sequence[Entry]) -> bool:
+    """True if, after the last setback of the week, something was written on a later day."""
+    setbacks = _of(week, Setback)
+    if not setbacks:
+        return False
+    hard_day = max(setback.local_date for setback in setbacks)
+    return any(entry.local_date > hard_day for entry in week)
+
+
 def week_of(today: date, week_ends_on: int) -> tuple[date, ...]:
     """The 7 dates of the week holding `today`, ending on weekday `week_ends_on`."""
     end = today + timedelta((week_ends_on - today.weekday()) % WEEK_DAYS)
@@ -365,4 +385,6 @@ def build_digest(entries: Sequence[Entry], today: date, week_ends_on: int = 6) -
         look_back=_look_back(history, today, week_start),
         change=_change(history, today, week_start),
         series=_series(history, today, week_start),
+        had_setback=bool(_of(this_week, Setback)),
+        came_back=_came_back(this_week),
     )

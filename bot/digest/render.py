@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bot.digest import texts
 from bot.digest.compute import ChangeKind, Digest, LookBack
-from bot.store.entries import Reframe, Win
+from bot.store.entries import Reflection, Reframe, Win
 from conversations.content.feelings import shown_word
 from conversations.content.progress import progress_kind
 
@@ -112,9 +112,20 @@ def _look_back(look_back: LookBack) -> str:
         body = texts.LOOK_BACK_WIN.format(when=when, text=_user(entry.text))
     elif isinstance(entry, Reframe):
         body = texts.LOOK_BACK_REFRAME.format(when=when, text=_user(entry.friend_words))
+    elif isinstance(entry, Reflection):
+        body = texts.LOOK_BACK_REFLECTION.format(
+            when=when, question=html.escape(entry.question, quote=False), text=_user(entry.text)
+        )
     else:
         body = texts.LOOK_BACK_FEELING.format(when=when, text=_word(entry.word))
     return f"{texts.LOOK_BACK_TITLE}\n{body}"
+
+
+def _setbacks(digest: Digest) -> str | None:
+    """A kind word when the week held a setback; never how many."""
+    if not digest.had_setback:
+        return None
+    return texts.SETBACK_CAME_BACK if digest.came_back else texts.SETBACK_NOTED
 
 
 def _change(digest: Digest) -> str | None:
@@ -183,6 +194,7 @@ def render_digest(digest: Digest) -> str:
         (texts.SHOWED_UP_SO_FAR if digest.so_far else texts.SHOWED_UP).format(
             days=texts.counted(digest.days_showed_up, texts.DAYS)
         ),
+        _setbacks(digest),
         _look_back(digest.look_back) if digest.look_back else None,
         _change(digest),
         _numbers(digest) if digest.show_chart else None,

@@ -61,6 +61,15 @@ RELIEF_NONE = "Turning towards yourself with kindness counts, every time."
 
 SHOWED_UP = "You stopped by on {days} this week."
 SHOWED_UP_SO_FAR = "You've stopped by on {days} so far this week."
+# A week with a setback in it: said kindly, never counted.
+SETBACK_CAME_BACK = (
+    "There was a hard day this week too, and you came back after it. That's part of progress, "
+    "not a step away from it 💛"
+)
+SETBACK_NOTED = (
+    "This week held a hard moment, and you named it instead of pushing it away. "
+    "Setbacks are part of the path; be gentle with yourself 💛"
+)
 
 # --- Looking back --------------------------------------------------------------------------------
 
@@ -74,6 +83,7 @@ LOOK_BACK_REFRAME = (
     "<blockquote>{text}</blockquote>"
 )
 LOOK_BACK_FEELING = "{when}, you named a feeling: <b>{text}</b>."
+LOOK_BACK_REFLECTION = "{when}, asked “{question}”, you wrote:\n<blockquote>{text}</blockquote>"
 
 # --- Then and now (only ever growth) -------------------------------------------------------------
 

@@ -92,6 +92,15 @@ class _Person:
             content["entities"] = entities
         return self._message_update(chat or self.chat, **content)
 
+    def _reply_update(self, text: str, message_id: int) -> dict[str, Any]:
+        """A text message sent as a reply to one of the bot's messages (Telegram's "Reply")."""
+        replied = self.telegram.message_json(self.user_id, message_id)
+        if replied is None:
+            raise AssertionError(f"there is no bot message {message_id} to reply to")
+        update = self._text_update(text)
+        update["message"]["reply_to_message"] = replied
+        return update
+
     def _file(self, data: bytes, kind: str, file_name: str, mime_type: str) -> dict[str, Any]:
         """Store a file with the double so the bot can getFile and download it."""
         return self.telegram.upload_file(data, kind=kind, file_name=file_name, mime_type=mime_type)
@@ -275,6 +284,10 @@ class FakeUser(_Person):
         """Send a text message (a leading /command gets its bot_command entity)."""
         await self._send_update(self._text_update(text))
 
+    async def send_reply(self, text: str, message_id: int) -> None:
+        """Send text as a reply to the bot's message `message_id`."""
+        await self._send_update(self._reply_update(text, message_id))
+
     async def send_sticker(self, emoji: str = "🙂") -> None:
         """Send a sticker."""
         await self._send_update(self._sticker_update(emoji))
@@ -339,6 +352,10 @@ class SyncFakeUser(_Person):
     def send(self, text: str) -> None:
         """Send a text message (a leading /command gets its bot_command entity)."""
         self._push(self._text_update(text))
+
+    def send_reply(self, text: str, message_id: int) -> None:
+        """Send text as a reply to the bot's message `message_id`."""
+        self._push(self._reply_update(text, message_id))
 
     def send_sticker(self, emoji: str = "🙂") -> None:
         """Send a sticker."""

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.store.db import Database, DatabaseTooNewError, StoreError, WrongKeyError
-from bot.store.entries import Entry, EntryRepository, Feeling, Reframe, Win
+from bot.store.entries import (
+    Entry,
+    EntryRepository,
+    Feeling,
+    Note,
+    Reflection,
+    Reframe,
+    Setback,
+    Win,
+)
 from bot.store.migrations import SCHEMA_VERSION, migrate
 from bot.store.schedule import ScheduleRepository
 from bot.store.state import StateRepository
@@ -19,8 +28,11 @@ __all__ = [
     "Entry",
     "EntryRepository",
     "Feeling",
+    "Note",
+    "Reflection",
     "Reframe",
     "ScheduleRepository",
+    "Setback",
     "StateRepository",
     "Store",
     "StoreError",
@@ -117,6 +129,9 @@ def _person_rows(telegram_id: int) -> list[tuple[str, str, tuple[object, ...]]]:
         ("wins", *by_id),
         ("feelings", *by_id),
         ("reframes", *by_id),
+        ("reflections", *by_id),
+        ("notes", *by_id),
+        ("setbacks", *by_id),
         ("deliveries", *by_id),
         ("user_drafts", *by_id),
         ("conversation_states", "chat_key = ?", (chat_key,)),

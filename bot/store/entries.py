@@ -1,4 +1,5 @@
-"""Reflections: small wins, named feelings, self-compassion reframes."""
+"""Entries: small wins, named feelings, self-compassion reframes, answers to the daily question
+(reflections), free notes and setbacks."""
 
 from __future__ import annotations
 
@@ -50,19 +51,107 @@ class Reframe:
     heaviness_after: int
 
 
-Entry = Win | Feeling | Reframe
+@dataclass(frozen=True)
+class Reflection:
+    """A typed answer to the daily question, kept with the question as it was asked."""
 
-_WIN = "id, created_at, local_date, text, progress_kind"
-_FEELING = "id, created_at, local_date, word, feeling_key, quadrant, intensity, body, about"
-_REFRAME = (
-    "id, created_at, local_date, situation, critic, heaviness_before, feeling, friend_words, "
-    "critic_is, heaviness_after"
+    id: int
+    created_at: datetime
+    local_date: date
+    question_key: str | None
+    question: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A free note, with the journaling prompt it answers if the person asked for one."""
+
+    id: int
+    created_at: datetime
+    local_date: date
+    prompt: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Setback:
+    """A hard moment: what happened, and what helped or what they'd try next time."""
+
+    id: int
+    created_at: datetime
+    local_date: date
+    what_happened: str
+    what_helped: str | None
+
+
+Entry = Win | Feeling | Reframe | Reflection | Note | Setback
+
+
+@dataclass(frozen=True)
+class EntryKind:
+    """Where one kind of entry is kept, and which of its fields holds the words a person can
+    edit afterwards (a feeling's word and a reframe's numbers stay as they were chosen)."""
+
+    code: str  # one letter, for button payloads
+    table: str
+    cls: type
+    columns: str
+    editable: str
+
+
+KINDS: tuple[EntryKind, ...] = (
+    EntryKind("w", "wins", Win, "id, created_at, local_date, text, progress_kind", "text"),
+    EntryKind(
+        "f",
+        "feelings",
+        Feeling,
+        "id, created_at, local_date, word, feeling_key, quadrant, intensity, body, about",
+        "about",
+    ),
+    EntryKind(
+        "r",
+        "reframes",
+        Reframe,
+        "id, created_at, local_date, situation, critic, heaviness_before, feeling, friend_words, "
+        "critic_is, heaviness_after",
+        "friend_words",
+    ),
+    EntryKind(
+        "q",
+        "reflections",
+        Reflection,
+        "id, created_at, local_date, question_key, question, text",
+        "text",
+    ),
+    EntryKind("n", "notes", Note, "id, created_at, local_date, prompt, text", "text"),
+    EntryKind(
+        "s",
+        "setbacks",
+        Setback,
+        "id, created_at, local_date, what_happened, what_helped",
+        "what_happened",
+    ),
 )
-_TABLES: dict[str, tuple[str, type]] = {
-    "wins": (_WIN, Win),
-    "feelings": (_FEELING, Feeling),
-    "reframes": (_REFRAME, Reframe),
-}
+KIND_BY_CODE = {kind.code: kind for kind in KINDS}
+KIND_BY_TABLE = {kind.table: kind for kind in KINDS}
+KIND_BY_CLASS: dict[type, EntryKind] = {kind.cls: kind for kind in KINDS}
+_TABLES: dict[str, tuple[str, type]] = {kind.table: (kind.columns, kind.cls) for kind in KINDS}
+
+
+def kind_of(entry: Entry) -> EntryKind:
+    """The kind an entry is."""
+    return KIND_BY_CLASS[type(entry)]
+
+
+def editable_text(entry: Entry) -> str | None:
+    """The words of an entry that a person can change."""
+    return getattr(entry, kind_of(entry).editable)
+
+
+def _union(select: str) -> str:
+    """`select` (with {table}) over every kind's table, joined by UNION ALL."""
+    return " UNION ALL ".join(select.format(table=kind.table) for kind in KINDS)
 
 
 def _build(cls: type, row: tuple) -> Entry:
@@ -195,38 +284,154 @@ class EntryRepository:
         )
         return int(row[0]) if row else 0
 
-    async def count(self, telegram_id: int) -> int:
-        """How many reflections of any kind a person has saved."""
+    async def add_reflection(
+        self,
+        telegram_id: int,
+        flow_id: str,
+        *,
+        now: datetime,
+        local_date: date,
+        question_key: str | None,
+        question: str,
+        text: str,
+        prompt_date: date | None,
+    ) -> int:
+        """Save an answer to the daily question and mark that day's prompt answered (a snoozed
+        prompt is not asked again), together. Return the reflection's id; a flow (a message)
+        that already saved it saves nothing more."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO reflections (telegram_id, flow_id, created_at, local_date, "
+                "question_key, question, text) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (telegram_id, flow_id) DO NOTHING",
+                (
+                    telegram_id,
+                    flow_id,
+                    now.isoformat(),
+                    local_date.isoformat(),
+                    question_key,
+                    question,
+                    text,
+                ),
+            )
+            if prompt_date is not None:
+                await conn.execute(
+                    "UPDATE deliveries SET answered = 'reflection', status = CASE status "
+                    "WHEN 'snoozed' THEN 'sent' ELSE status END "
+                    "WHERE telegram_id = ? AND kind = 'prompt' AND local_date = ?",
+                    (telegram_id, prompt_date.isoformat()),
+                )
+            cursor = await conn.execute(
+                "SELECT id FROM reflections WHERE telegram_id = ? AND flow_id = ?",
+                (telegram_id, flow_id),
+            )
+            row = await cursor.fetchone()
+        assert row is not None
+        return int(row[0])
+
+    async def reflection_for(self, telegram_id: int, flow_id: str) -> int | None:
+        """The id of the answer a flow (a message) saved, if it saved one."""
         row = await self._db.fetch_one(
-            "SELECT (SELECT count(*) FROM wins WHERE telegram_id = ?1)"
-            " + (SELECT count(*) FROM feelings WHERE telegram_id = ?1)"
-            " + (SELECT count(*) FROM reframes WHERE telegram_id = ?1)",
+            "SELECT id FROM reflections WHERE telegram_id = ? AND flow_id = ?",
+            (telegram_id, flow_id),
+        )
+        return int(row[0]) if row else None
+
+    async def add_note(
+        self,
+        telegram_id: int,
+        flow_id: str,
+        *,
+        now: datetime,
+        local_date: date,
+        prompt: str | None,
+        text: str,
+    ) -> bool:
+        """Save a free note; False if this flow already saved it."""
+        return await self._insert(
+            "notes",
+            {
+                "telegram_id": telegram_id,
+                "flow_id": flow_id,
+                "created_at": now.isoformat(),
+                "local_date": local_date.isoformat(),
+                "prompt": prompt,
+                "text": text,
+            },
+        )
+
+    async def add_setback(
+        self,
+        telegram_id: int,
+        flow_id: str,
+        *,
+        now: datetime,
+        local_date: date,
+        what_happened: str,
+        what_helped: str | None,
+    ) -> bool:
+        """Save a setback; False if this flow already saved it."""
+        return await self._insert(
+            "setbacks",
+            {
+                "telegram_id": telegram_id,
+                "flow_id": flow_id,
+                "created_at": now.isoformat(),
+                "local_date": local_date.isoformat(),
+                "what_happened": what_happened,
+                "what_helped": what_helped,
+            },
+        )
+
+    async def count(self, telegram_id: int) -> int:
+        """How many entries of any kind a person has saved."""
+        row = await self._db.fetch_one(
+            "SELECT "
+            + " + ".join(
+                f"(SELECT count(*) FROM {kind.table} WHERE telegram_id = ?1)" for kind in KINDS
+            ),
             (telegram_id,),
         )
         return int(row[0]) if row else 0
 
+    async def count_of(self, telegram_id: int, table: str) -> int:
+        """How many entries of one kind (by table) a person has saved."""
+        kind = KIND_BY_TABLE[table]
+        row = await self._db.fetch_one(
+            f"SELECT count(*) FROM {kind.table} WHERE telegram_id = ?", (telegram_id,)
+        )
+        return int(row[0]) if row else 0
+
+    async def saved_since(self, telegram_id: int, since: datetime) -> bool:
+        """True if the person saved any entry at or after `since`."""
+        row = await self._db.fetch_one(
+            "SELECT EXISTS (SELECT 1 FROM ("
+            + _union("SELECT created_at FROM {table} WHERE telegram_id = ?1")
+            + ") WHERE created_at >= ?2)",
+            (telegram_id, since.isoformat()),
+        )
+        return bool(row and row[0])
+
     async def recent(self, telegram_id: int, limit: int, offset: int = 0) -> list[Entry]:
-        """A page of a person's reflections, newest first."""
+        """A page of a person's entries, newest first."""
         keys = await self._db.fetch_all(
             "SELECT kind, id FROM ("
-            " SELECT 'wins' AS kind, id, created_at FROM wins WHERE telegram_id = ?1"
-            " UNION ALL SELECT 'feelings', id, created_at FROM feelings WHERE telegram_id = ?1"
-            " UNION ALL SELECT 'reframes', id, created_at FROM reframes WHERE telegram_id = ?1"
-            ") ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
+            + _union("SELECT '{table}' AS kind, id, created_at FROM {table} WHERE telegram_id = ?1")
+            + ") ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
             (telegram_id, limit, offset),
         )
         entries: list[Entry] = []
-        for kind, entry_id in keys:
-            columns, cls = _TABLES[kind]
+        for table, entry_id in keys:
+            columns, cls = _TABLES[table]
             row = await self._db.fetch_one(
-                f"SELECT {columns} FROM {kind} WHERE id = ?", (entry_id,)
+                f"SELECT {columns} FROM {table} WHERE id = ?", (entry_id,)
             )
             if row is not None:
                 entries.append(_build(cls, row))
         return entries
 
     async def all_of(self, telegram_id: int) -> list[Entry]:
-        """Every reflection a person saved, oldest first."""
+        """Every entry a person saved, oldest first."""
         entries: list[Entry] = []
         for table, (columns, cls) in _TABLES.items():
             rows = await self._db.fetch_all(
@@ -235,3 +440,36 @@ class EntryRepository:
             )
             entries.extend(_build(cls, row) for row in rows)
         return sorted(entries, key=lambda e: (e.created_at, e.id))
+
+    async def get(self, telegram_id: int, code: str, entry_id: int) -> Entry | None:
+        """One of a person's entries by its kind's code and id; None if it isn't theirs."""
+        kind = KIND_BY_CODE.get(code)
+        if kind is None:
+            return None
+        row = await self._db.fetch_one(
+            f"SELECT {kind.columns} FROM {kind.table} WHERE id = ? AND telegram_id = ?",
+            (entry_id, telegram_id),
+        )
+        return _build(kind.cls, row) if row is not None else None
+
+    async def edit(self, telegram_id: int, code: str, entry_id: int, text: str) -> bool:
+        """Replace an entry's editable words, then checkpoint the WAL so the old words leave no
+        copy behind; False if there is no such entry of theirs."""
+        kind = KIND_BY_CODE[code]
+        changed = await self._db.execute(
+            f"UPDATE {kind.table} SET {kind.editable} = ? WHERE id = ? AND telegram_id = ?",
+            (text, entry_id, telegram_id),
+        )
+        await self._db.checkpoint()
+        return changed == 1
+
+    async def delete(self, telegram_id: int, code: str, entry_id: int) -> bool:
+        """Erase one entry as thoroughly as an erasure of everything: secure_delete zeroes its
+        cells, and a checkpoint leaves no earlier copy of its pages in the WAL."""
+        kind = KIND_BY_CODE[code]
+        changed = await self._db.execute(
+            f"DELETE FROM {kind.table} WHERE id = ? AND telegram_id = ?",
+            (entry_id, telegram_id),
+        )
+        await self._db.checkpoint()
+        return changed == 1

@@ -153,6 +153,51 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE users ADD COLUMN put_off_question TEXT",
         "ALTER TABLE conversation_states ADD COLUMN touched_at TEXT",
     ],
+    # 7: answers to the daily question (kept with the question as it was asked), free notes
+    # (with the journaling prompt, if one was asked for) and setbacks. Like the reflections
+    # above, each is saved once per flow id (for a typed answer: per Telegram message).
+    [
+        """
+        CREATE TABLE reflections (
+            id            INTEGER PRIMARY KEY,
+            telegram_id   INTEGER NOT NULL REFERENCES users (telegram_id) ON DELETE CASCADE,
+            flow_id       TEXT NOT NULL,
+            created_at    TEXT NOT NULL,
+            local_date    TEXT NOT NULL,
+            question_key  TEXT,
+            question      TEXT NOT NULL,
+            text          TEXT NOT NULL,
+            UNIQUE (telegram_id, flow_id)
+        )
+        """,
+        "CREATE INDEX reflections_by_person ON reflections (telegram_id, created_at)",
+        """
+        CREATE TABLE notes (
+            id            INTEGER PRIMARY KEY,
+            telegram_id   INTEGER NOT NULL REFERENCES users (telegram_id) ON DELETE CASCADE,
+            flow_id       TEXT NOT NULL,
+            created_at    TEXT NOT NULL,
+            local_date    TEXT NOT NULL,
+            prompt        TEXT,
+            text          TEXT NOT NULL,
+            UNIQUE (telegram_id, flow_id)
+        )
+        """,
+        "CREATE INDEX notes_by_person ON notes (telegram_id, created_at)",
+        """
+        CREATE TABLE setbacks (
+            id            INTEGER PRIMARY KEY,
+            telegram_id   INTEGER NOT NULL REFERENCES users (telegram_id) ON DELETE CASCADE,
+            flow_id       TEXT NOT NULL,
+            created_at    TEXT NOT NULL,
+            local_date    TEXT NOT NULL,
+            what_happened TEXT NOT NULL,
+            what_helped   TEXT,
+            UNIQUE (telegram_id, flow_id)
+        )
+        """,
+        "CREATE INDEX setbacks_by_person ON setbacks (telegram_id, created_at)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

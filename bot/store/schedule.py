@@ -7,8 +7,11 @@ from datetime import date, datetime, time
 from typing import Literal
 
 from bot.store.db import Database
+from bot.store.entries import KINDS
 
 Kind = Literal["prompt", "digest"]
+# Every table of entries: saving any of them on a day counts as checking in that day.
+ENTRY_TABLES = tuple(kind.table for kind in KINDS)
 _COLUMNS = {
     "prompt": ("next_prompt_at", "next_prompt_date"),
     "digest": ("next_digest_at", "next_digest_date"),
@@ -63,6 +66,18 @@ class Delivery:
     status: str
     message_id: int | None
     detail: str | None
+    answered: str | None
+
+
+@dataclass(frozen=True)
+class SentPrompt:
+    """A daily question as it reached a person: which one, when, and how it was answered."""
+
+    local_date: date
+    status: str
+    question_key: str | None
+    sent_at: datetime | None
+    message_id: int | None
     answered: str | None
 
 
@@ -282,6 +297,40 @@ class ScheduleRepository:
             return None
         return Delivery(row[0], row[1], date.fromisoformat(row[2]), *row[3:])
 
+    async def latest_prompt(self, telegram_id: int) -> SentPrompt | None:
+        """The person's newest prompt delivery (of any status), or None."""
+        rows = await self._sent_prompts(
+            "ORDER BY local_date DESC LIMIT 1", (telegram_id,), "telegram_id = ?"
+        )
+        return rows[0] if rows else None
+
+    async def sent_prompt_by_message(self, telegram_id: int, message_id: int) -> SentPrompt | None:
+        """The prompt that a message of the bot's was, or None."""
+        rows = await self._sent_prompts(
+            "LIMIT 1", (telegram_id, message_id), "telegram_id = ? AND message_id = ?"
+        )
+        return rows[0] if rows else None
+
+    async def _sent_prompts(
+        self, tail: str, params: tuple[object, ...], where: str
+    ) -> list[SentPrompt]:
+        rows = await self._db.fetch_all(
+            "SELECT local_date, status, detail, sent_at, message_id, answered FROM deliveries "
+            f"WHERE kind = 'prompt' AND {where} {tail}",
+            params,
+        )
+        return [
+            SentPrompt(
+                date.fromisoformat(r[0]),
+                r[1],
+                r[2],
+                datetime.fromisoformat(r[3]) if r[3] else None,
+                r[4],
+                r[5],
+            )
+            for r in rows
+        ]
+
     async def prompt_by_message(self, telegram_id: int, message_id: int) -> Delivery | None:
         """The prompt delivery a message belongs to."""
         row = await self._db.fetch_one(
@@ -357,9 +406,11 @@ class ScheduleRepository:
         """True if the person saved any reflection on that local date."""
         day = local_date.isoformat()
         row = await self._db.fetch_one(
-            "SELECT EXISTS (SELECT 1 FROM wins WHERE telegram_id = ?1 AND local_date = ?2)"
-            " OR EXISTS (SELECT 1 FROM feelings WHERE telegram_id = ?1 AND local_date = ?2)"
-            " OR EXISTS (SELECT 1 FROM reframes WHERE telegram_id = ?1 AND local_date = ?2)",
+            "SELECT "
+            + " OR ".join(
+                f"EXISTS (SELECT 1 FROM {table} WHERE telegram_id = ?1 AND local_date = ?2)"
+                for table in ENTRY_TABLES
+            ),
             (telegram_id, day),
         )
         return bool(row and row[0])

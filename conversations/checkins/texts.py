@@ -1,6 +1,6 @@
 """The daily prompt and what its buttons say."""
 
-PROMPT = "🌱 {question}"
+PROMPT = "🌱 {question}\n\n<i>Write your answer right here if you like, or pick a button.</i>"
 PROMPT_HINT = "Answer with one of the buttons, or just skip today. Both are fine."
 WIN_LABEL = "Note a small win 🌱"
 FEEL_LABEL = "Name a feeling 🎨"

@@ -29,6 +29,9 @@ FLOW_NAMES = {
     "win": "the small win",
     "feel": "naming a feeling",
     "reframe": "the reframe",
+    "note": "the note",
+    "setback": "the setback",
+    "edit": "editing an entry",
 }
 # Commands and menu buttons that start a flow.
 ENTRY_COMMANDS = {
@@ -38,12 +41,19 @@ ENTRY_COMMANDS = {
     "win": "win",
     "feel": "feel",
     "reframe": "reframe",
+    "note": "note",
+    "setback": "setback",
 }
 MENU_ENTRIES = {
     "menu:settings": "settings",
     "menu:win": "win",
     "menu:feel": "feel",
     "menu:reframe": "reframe",
+}
+# Buttons that start a flow, by the first part of their payload (they carry an id after it).
+ENTRY_BUTTONS = {
+    "refl": "win",  # "It's a small win too" under a kept answer to the daily question
+    "edit": "edit",  # "Edit the words" under an entry opened from /history
 }
 # The first part of each flow's button payloads.
 BUTTON_OWNERS = {
@@ -53,6 +63,8 @@ BUTTON_OWNERS = {
     "win": "win",
     "feel": "feel",
     "rf": "reframe",
+    "note": "note",
+    "sb": "setback",
 }
 
 
@@ -128,7 +140,7 @@ async def switch_guard(update: Update, context: BotContext) -> None:
         target = ENTRY_COMMANDS.get(command)
     elif update.callback_query is not None:
         data = update.callback_query.data or ""
-        target = MENU_ENTRIES.get(data)
+        target = MENU_ENTRIES.get(data) or ENTRY_BUTTONS.get(data.split(":", 1)[0])
         owner = BUTTON_OWNERS.get(data.split(":", 1)[0])
         if target is None and owner is not None and owner not in active:
             # A button from a flow that has ended, while another is waiting for an answer.

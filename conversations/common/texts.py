@@ -12,7 +12,10 @@ HELP = (
     "/win: note one small thing you did or noticed\n"
     "/feel: find the precise word for how you feel\n"
     "/reframe: answer a harsh inner voice the way you'd answer a friend\n"
-    "/history: look back at what you've written\n"
+    "/note: write anything, any time (ask me for a question if you like)\n"
+    "/setback: note a hard moment, gently\n"
+    "/history: look back at what you've written; open an entry to edit or delete it. "
+    "<code>/history notes</code> shows one kind, <code>/history boundary</code> finds a word\n"
     "/digest: this week's look back, now\n"
     "/export: a copy of everything you've written\n"
     "\n"
@@ -34,8 +37,9 @@ PRIVACY = (
     "<b>Your privacy</b>\n"
     "\n"
     "<b>What I keep:</b> your Telegram id and language, when you agreed, your time zone and "
-    "check-in times, and the reflections you choose to save. Nothing else: no name, no phone "
-    "number, no location.\n"
+    "check-in times, the reflections you choose to save (your answers to the daily question "
+    "among them), and the last word you looked for in /history. Nothing else: no name, no "
+    "phone number, no location.\n"
     "<b>Where:</b> in one database on the server of whoever runs this bot, encrypted at rest "
     "(SQLCipher, AES-256). The key is kept apart from the data.\n"
     "<b>Who can see it:</b> only you, through this chat. Nobody else using the bot can. "
@@ -75,6 +79,8 @@ COMMAND_MENU = (
     ("win", "Note a small win"),
     ("feel", "Name how you feel"),
     ("reframe", "Answer your inner critic kindly"),
+    ("note", "Write anything, any time"),
+    ("setback", "Note a hard moment, gently"),
     ("history", "Look back at what you've written"),
     ("digest", "This week's look back"),
     ("export", "A copy of everything you've written"),

@@ -17,7 +17,7 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.store import Entry, Feeling, Reframe, User, Win
+from bot.store import Entry, Feeling, Note, Reflection, Reframe, Setback, User, Win
 from bot.store.schedule import Delivery
 from bot.timezones import zone_label
 from conversations.common.texts import WEEKDAYS
@@ -29,7 +29,14 @@ SCHEMA = "small-steps-export"
 VERSION = 1
 FALLBACK_ZONE = "UTC"  # for someone who agreed to use the bot but hasn't chosen a time zone
 
-KIND_NAMES: dict[type, str] = {Win: "win", Feeling: "feeling", Reframe: "reframe"}
+KIND_NAMES: dict[type, str] = {
+    Win: "win",
+    Feeling: "feeling",
+    Reframe: "reframe",
+    Reflection: "reflection",
+    Note: "note",
+    Setback: "setback",
+}
 
 # Fields every entry has; the CSV shows them as a local date and time instead.
 _SHARED = ("id", "created_at", "local_date")
@@ -54,7 +61,12 @@ CSV_HEADER = (
     "friend_words",
     "critic_is",
     "heaviness_after",
-    # The words beside the codes above, last so that columns never move.
+    "question_key",
+    "question",
+    "prompt",
+    "what_happened",
+    "what_helped",
+    # The words beside the codes above, after the columns of each kind.
     "progress_kind_name",
     "quadrant_name",
     "critic_is_name",
@@ -236,6 +248,19 @@ def _describe(entry: Entry) -> list[str]:
             texts.FEELING.format(word=_inline(entry.word), intensity=entry.intensity),
             *_labelled(texts.FEELING_BODY, entry.body),
             *_labelled(texts.FEELING_ABOUT, entry.about),
+        ]
+    if isinstance(entry, Reflection):
+        return [texts.REFLECTION, "", f"**{_inline(entry.question)}**", "", *quote(entry.text)]
+    if isinstance(entry, Note):
+        lines = [texts.NOTE]
+        if entry.prompt:
+            lines += ["", texts.NOTE_PROMPT.format(prompt=_inline(entry.prompt))]
+        return [*lines, "", *quote(entry.text)]
+    if isinstance(entry, Setback):
+        return [
+            texts.SETBACK,
+            *_labelled(texts.SETBACK_WHAT, entry.what_happened),
+            *_labelled(texts.SETBACK_HELPED, entry.what_helped),
         ]
     lines = [
         texts.REFRAME,

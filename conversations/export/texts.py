@@ -63,3 +63,10 @@ REFRAME_CHECK = {
 REFRAME_FEELING = "The feeling underneath: **{feeling}**."
 REFRAME_FRIEND = "What you'd say to a friend:"
 REFRAME_HEAVINESS = "How heavy it felt: {before} out of 10 before, {after} out of 10 after."
+
+REFLECTION = "💬 You answered the day's question:"
+NOTE = "📝 You wrote a note."
+NOTE_PROMPT = "From the question: *{prompt}*"
+SETBACK = "🌧️ You noted a hard moment, and came back to write about it."
+SETBACK_WHAT = "What happened:"
+SETBACK_HELPED = "What helped, or what you'd try next time:"

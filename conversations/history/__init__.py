@@ -1,5 +1,6 @@
-"""`/history`: a person's recent reflections, newest first, a page at a time."""
+"""`/history`: a person's entries, newest first, a page at a time; open, edit, delete, filter."""
 
+from conversations.history.edit import build as edit_flow
 from conversations.history.handlers import handlers
 
-__all__ = ["handlers"]
+__all__ = ["edit_flow", "handlers"]

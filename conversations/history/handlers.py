@@ -1,11 +1,14 @@
-"""`/history`: load a page of entries, render it, turn pages in place. Not a conversation."""
+"""`/history`: load a view's page, render it, react to taps in place. Not a conversation.
+
+A page lists entries newest first, each with a button to open it; an opened entry can be
+edited (conversations/history/edit.py) or deleted, after a confirmation, as thoroughly as
+`/delete` erases everything. `/history wins` shows one kind; `/history boundary` looks for a
+word (kept with the person's draft, never in a button, so the search's pages can turn).
+"""
 
 from __future__ import annotations
 
 import html
-import math
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from telegram import Chat, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
 from telegram.error import BadRequest
@@ -13,90 +16,13 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import outbox
 from bot.context import BotContext
-from bot.store import Entry, Feeling, Reframe, User, Win
+from bot.store import User
 from conversations.common import texts as common_texts
 from conversations.common.replies import close_tapped, say
-from conversations.content.feelings import shown_word
-from conversations.content.progress import progress_kind
-from conversations.history import keyboards, texts
-from conversations.win.texts import kind_name
+from conversations.history import keyboards, texts, views
+from conversations.history.render import PAGE_SIZE, render_entry, render_page
 
-PAGE_SIZE = 5
-MAX_MESSAGE = 4096  # Telegram's limit, in UTF-16 code units
-# Each piece of a person's own text is cut to the first of these lengths that lets the whole
-# page fit in one message (almost always the first).
-QUOTE_LIMITS = (200, 100, 50, 20)
-
-
-# ---------------------------------------------------------------------------------- render
-
-
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _quote(text: str, limit: int) -> str:
-    """A person's words on one line, cut to `limit` characters, escaped for HTML."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return html.escape(flat)
-    return html.escape(flat[:limit].rstrip()) + texts.TRIMMED
-
-
-def _when(instant: datetime, zone: str) -> str:
-    local = instant.astimezone(ZoneInfo(zone))
-    return texts.DATE.format(
-        weekday=texts.WEEKDAYS_SHORT[local.weekday()],
-        day=local.day,
-        month=texts.MONTHS_SHORT[local.month - 1],
-        time=local.strftime("%H:%M"),
-    )
-
-
-def _describe(entry: Entry, limit: int) -> list[str]:
-    """The lines that say what an entry was."""
-    if isinstance(entry, Win):
-        kind = progress_kind(entry.progress_kind)
-        words = _quote(entry.text, limit)
-        if kind is None:
-            return [texts.WIN_UNKNOWN_KIND.format(words=words)]
-        return [texts.WIN.format(kind=html.escape(kind_name(kind)), words=words)]
-    if isinstance(entry, Feeling):
-        lines = [
-            texts.FEELING.format(
-                word=_quote(shown_word(entry.word), limit), intensity=entry.intensity
-            )
-        ]
-        if entry.body:
-            lines.append(texts.FEELING_BODY.format(body=_quote(entry.body, limit)))
-        if entry.about:
-            lines.append(texts.FEELING_ABOUT.format(about=_quote(entry.about, limit)))
-        return lines
-    assert isinstance(entry, Reframe)
-    return [
-        texts.REFRAME.format(before=entry.heaviness_before, after=entry.heaviness_after),
-        texts.REFRAME_WORDS.format(words=_quote(entry.friend_words, limit)),
-    ]
-
-
-def render_page(entries: list[Entry], *, zone: str, first: int, total: int) -> str:
-    """One page: a header, then each entry under its local date and time."""
-    if total <= PAGE_SIZE:
-        header = texts.HEADER_ONE_PAGE
-    else:
-        header = texts.PAGE_HEADER.format(first=first + 1, last=first + len(entries), total=total)
-    text = ""
-    for limit in QUOTE_LIMITS:
-        blocks = [header]
-        blocks += ["\n".join([_when(e.created_at, zone), *_describe(e, limit)]) for e in entries]
-        text = "\n\n".join(blocks)
-        # Escaped HTML is never shorter than what Telegram shows, so this is a safe bound.
-        if _utf16_len(text) <= MAX_MESSAGE:
-            break
-    return text
-
-
-# ------------------------------------------------------------------------------- load, react
+SEARCH_KEY = "history_search"  # the word of the last `/history <word>`, in the person's draft
 
 
 async def _person(update: Update, context: BotContext) -> User | None:
@@ -105,39 +31,77 @@ async def _person(update: Update, context: BotContext) -> User | None:
     return person if person is not None and person.is_set_up else None
 
 
-async def _page(
-    context: BotContext, person: User, page: int
+def _header(view: views.View, page: views.Page) -> str:
+    first, last = page.page * PAGE_SIZE + 1, page.page * PAGE_SIZE + len(page.entries)
+    numbers = {"first": first, "last": last, "total": page.total}
+    if view.kind is not None:
+        kind = texts.KIND_HEADERS[view.kind]
+        if page.total <= PAGE_SIZE:
+            return texts.KIND_HEADER.format(kind=kind)
+        return texts.KIND_PAGE_HEADER.format(kind=kind, **numbers)
+    if view.word is not None:
+        word = html.escape(view.word)
+        if page.total <= PAGE_SIZE:
+            return texts.FOUND_HEADER.format(word=word)
+        return texts.FOUND_PAGE_HEADER.format(word=word, **numbers)
+    if page.total <= PAGE_SIZE:
+        return texts.HEADER_ONE_PAGE
+    return texts.PAGE_HEADER.format(**numbers)
+
+
+def _empty(view: views.View) -> str:
+    if view.kind is not None:
+        return texts.KIND_EMPTY.format(kind=texts.KIND_HEADERS[view.kind])
+    if view.word is not None:
+        return texts.FOUND_NOTHING.format(word=html.escape(view.word))
+    return texts.EMPTY
+
+
+def _view_of(payload: keyboards.ListPayload, context: BotContext) -> views.View | None:
+    """The view a list button shows; None when it is a search that has ended."""
+    if isinstance(payload, keyboards.KindPage):
+        known = payload.kind in texts.KIND_HEADERS
+        return views.View(kind=payload.kind) if known else views.View()
+    if isinstance(payload, keyboards.FoundPage):
+        word = context.draft.get(SEARCH_KEY)
+        return views.View(word=word) if isinstance(word, str) and word else None
+    return views.View()
+
+
+async def _list(
+    context: BotContext, person: User, view: views.View, payload: keyboards.ListPayload
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The text and buttons for a page; the first page if that one no longer exists."""
+    """The text and buttons for a page of a view (its first page if that one is gone)."""
     assert person.timezone is not None
-    total = await context.store.entries.count(person.telegram_id)
-    if total == 0:
-        return texts.EMPTY, None
-    page_count = math.ceil(total / PAGE_SIZE)
-    if not 0 <= page < page_count:
-        page = 0
-    entries = await context.store.entries.recent(
-        person.telegram_id, PAGE_SIZE, offset=page * PAGE_SIZE
-    )
-    text = render_page(entries, zone=person.timezone, first=page * PAGE_SIZE, total=total)
-    return text, keyboards.pages(page, page_count)
+    page = await views.load(context.store, person.telegram_id, view, payload.page)
+    if page.total == 0:
+        keyboard = None if view == views.View() else keyboards.kinds()
+        return _empty(view), keyboard
+    text = render_page(page.entries, zone=person.timezone, header=_header(view, page))
+    if isinstance(payload, keyboards.KindPage):
+        shown: keyboards.ListPayload = keyboards.KindPage(payload.kind, page.page)
+    elif isinstance(payload, keyboards.FoundPage):
+        shown = keyboards.FoundPage(page.page)
+    else:
+        shown = keyboards.Page(page.page)
+    return text, keyboards.page(page.entries, person.timezone, shown, page.page_count)
 
 
 async def show(update: Update, context: BotContext) -> None:
-    """`/history`: the newest entries."""
+    """`/history`, `/history <kind>` or `/history <word>`: the newest entries of that view."""
     person = await _person(update, context)
     if person is None:
         await say(update, common_texts.NOT_SET_UP)
         return
-    text, keyboard = await _page(context, person, 0)
+    view = views.parse(" ".join(context.args or []))
+    payload: keyboards.ListPayload = keyboards.Page(0)
+    if view.kind is not None:
+        payload = keyboards.KindPage(view.kind, 0)
+    elif view.word is not None:
+        context.draft[SEARCH_KEY] = view.word
+        payload = keyboards.FoundPage(0)
+    text, keyboard = await _list(context, person, view, payload)
     await say(update, text, keyboard)
-
-
-def _tapped_page(data: str) -> int:
-    try:
-        return keyboards.Page.unpack(data).page
-    except ValueError:
-        return 0
 
 
 async def _replace(
@@ -159,23 +123,110 @@ async def _replace(
     await chat.send_message(text, reply_markup=keyboard)
 
 
-async def turn(update: Update, context: BotContext) -> None:
-    """The Older or Newer button: that page, in place."""
+async def _in_place(update: Update, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
     query, chat = update.callback_query, update.effective_chat
     assert query is not None and chat is not None
+    await outbox.post(lambda: _replace(chat, query.message, text, keyboard))
+
+
+async def _tapped_by(update: Update, context: BotContext) -> User | None:
+    """Answer the tap; the person if they are set up (or say how to begin)."""
+    query = update.callback_query
+    assert query is not None
     person = await _person(update, context)
     if person is None:
         await close_tapped(update)
         await say(update, common_texts.NOT_SET_UP)
-        return
+        return None
     await query.answer()
-    text, keyboard = await _page(context, person, _tapped_page(query.data or ""))
-    await outbox.post(lambda: _replace(chat, query.message, text, keyboard))
+    return person
+
+
+def _list_payload(data: str) -> keyboards.ListPayload:
+    for cls in (keyboards.Page, keyboards.KindPage, keyboards.FoundPage):
+        try:
+            return cls.unpack(data)
+        except ValueError:
+            continue
+    return keyboards.Page(0)
+
+
+async def turn(update: Update, context: BotContext) -> None:
+    """Newer, Older, a kind, Everything, or Back to the list: that page, in place."""
+    person = await _tapped_by(update, context)
+    if person is None:
+        return
+    assert update.callback_query is not None
+    payload = _list_payload(update.callback_query.data or "")
+    view = _view_of(payload, context)
+    prefix = ""
+    if view is None:
+        view, payload, prefix = views.View(), keyboards.Page(0), texts.SEARCH_ENDED + "\n\n"
+    text, keyboard = await _list(context, person, view, payload)
+    await _in_place(update, prefix + text, keyboard)
+
+
+async def pick_kind(update: Update, context: BotContext) -> None:
+    """ "Show one kind…": the kinds, in place."""
+    if await _tapped_by(update, context) is not None:
+        await _in_place(update, texts.PICK_KIND, keyboards.kinds())
+
+
+async def open_entry(update: Update, context: BotContext) -> None:
+    """An entry's "Open" button (or "No, keep it"): the entry in full, with what can be done."""
+    person = await _tapped_by(update, context)
+    if person is None:
+        return
+    assert update.callback_query is not None and person.timezone is not None
+    try:
+        tap = keyboards.Open.unpack(update.callback_query.data or "")
+    except ValueError:
+        tap = keyboards.Open("w", 0, "p-0")
+    entry = await context.store.entries.get(person.telegram_id, tap.kind, tap.id)
+    if entry is None:
+        await _in_place(update, texts.GONE, keyboards.back_to(tap.back))
+        return
+    text = render_entry(entry, zone=person.timezone)
+    await _in_place(update, text, keyboards.entry(tap.kind, tap.id, tap.back))
+
+
+async def ask_delete(update: Update, context: BotContext) -> None:
+    """ "Delete": are you sure?"""
+    if await _tapped_by(update, context) is None:
+        return
+    assert update.callback_query is not None
+    try:
+        tap = keyboards.Delete.unpack(update.callback_query.data or "")
+    except ValueError:
+        tap = keyboards.Delete("w", 0, "p-0")
+    await _in_place(
+        update, texts.CONFIRM_DELETE, keyboards.confirm_delete(tap.kind, tap.id, tap.back)
+    )
+
+
+async def erase(update: Update, context: BotContext) -> None:
+    """ "Yes, delete it": erased for good (or already gone), then the way back."""
+    person = await _tapped_by(update, context)
+    if person is None:
+        return
+    assert update.callback_query is not None
+    try:
+        tap = keyboards.Erase.unpack(update.callback_query.data or "")
+        deleted = await context.store.entries.delete(person.telegram_id, tap.kind, tap.id)
+    except (ValueError, KeyError):
+        tap, deleted = keyboards.Erase("w", 0, "p-0"), False
+    await _in_place(update, texts.DELETED if deleted else texts.GONE, keyboards.back_to(tap.back))
 
 
 def handlers() -> list[BaseHandler]:
-    """The command and its page buttons (registered after the flows, before the catch-alls)."""
+    """The command and its buttons (they work anywhere, mid-flow too)."""
     return [
         CommandHandler("history", show),
         CallbackQueryHandler(turn, pattern=keyboards.Page.pattern()),
+        CallbackQueryHandler(turn, pattern=keyboards.KindPage.pattern()),
+        CallbackQueryHandler(turn, pattern=keyboards.FoundPage.pattern()),
+        CallbackQueryHandler(pick_kind, pattern=keyboards.PickKind.pattern()),
+        CallbackQueryHandler(open_entry, pattern=keyboards.Open.pattern()),
+        CallbackQueryHandler(ask_delete, pattern=keyboards.Delete.pattern()),
+        CallbackQueryHandler(erase, pattern=keyboards.Erase.pattern()),
     ]

@@ -23,6 +23,8 @@ from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
 from conversations.content.progress import PROGRESS_KINDS, ProgressKind, progress_kind
+from conversations.reflect import texts as reflect_texts
+from conversations.reflect.keyboards import AsWin
 from conversations.win import keyboards, texts
 
 
@@ -44,13 +46,20 @@ async def _person(update: Update, context: BotContext) -> User | None:
     return person if person is not None and person.is_set_up else None
 
 
-async def _begin(update: Update, context: BotContext, note: str | None = None) -> object:
-    """Draw a fresh flow id and ask for the small thing (or send a person to set up first)."""
+async def _begin_with(update: Update, context: BotContext) -> object:
+    """Draw a fresh flow id (or send a person to set up first)."""
     context.draft.clear()
     if await _person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     context.draft[FLOW_KEY] = uuid.uuid4().hex
+    return State.TEXT
+
+
+async def _begin(update: Update, context: BotContext, note: str | None = None) -> object:
+    """Draw a fresh flow id and ask for the small thing (or send a person to set up first)."""
+    if await _begin_with(update, context) is not State.TEXT:
+        return ConversationHandler.END
     if note is not None:
         await say(update, note)
     await say(update, texts.ASK_TEXT)
@@ -67,6 +76,30 @@ async def stale_button(update: Update, context: BotContext) -> object:
     """A win button from an earlier conversation: start a fresh one, kindly."""
     await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
     return await _begin(update, context, texts.STALE_RESTART)
+
+
+async def from_reflection(update: Update, context: BotContext) -> object:
+    """ "It's a small win too" under a kept answer: its words, then which kind of step."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    await close_tapped(update)
+    try:
+        reflection_id = AsWin.unpack(query.data or "").reflection
+    except ValueError:
+        reflection_id = 0
+    entry = await context.store.entries.get(update.effective_user.id, "q", reflection_id)
+    words = getattr(entry, "text", None)
+    if not words:
+        return await _begin(update, context, reflect_texts.AS_WIN_GONE)
+    state = await _begin_with(update, context)
+    if state is not State.TEXT:
+        return state
+    if len(words) > texts.MAX_WORDS:
+        words = words[: texts.MAX_WORDS].rstrip()
+        await say(update, texts.TRIMMED.format(limit=texts.MAX_WORDS))
+    context.draft[WORDS_KEY] = words
+    await _ask_kind(update, context)
+    return State.KIND
 
 
 async def on_done(update: Update, context: BotContext) -> object:
@@ -199,6 +232,8 @@ async def on_kind(update: Update, context: BotContext) -> object:
 
 # The menu's (or a daily prompt's) "Note a small win" inside the flow starts it over, as /win does.
 _restart = CallbackQueryHandler(start, pattern=keyboards.START_PATTERN)
+# "It's a small win too" under a kept answer to the daily question, inside the flow or not.
+_from_reflection = CallbackQueryHandler(from_reflection, pattern=AsWin.pattern())
 
 
 def build() -> ConversationHandler:
@@ -211,6 +246,7 @@ def build() -> ConversationHandler:
         entry_points=[
             CommandHandler("win", start),
             CallbackQueryHandler(start, pattern=keyboards.START_PATTERN),
+            _from_reflection,
             CallbackQueryHandler(on_done, pattern=keyboards.Done.pattern()),
             CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
         ],
@@ -218,12 +254,14 @@ def build() -> ConversationHandler:
             State.TEXT: [
                 MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
                 _restart,
+                _from_reflection,
                 *catch_all(_ask_text, expects_text=True),
             ],
             State.KIND: [
                 CallbackQueryHandler(on_kind, pattern=keyboards.KindPick.pattern()),
                 CallbackQueryHandler(on_meanings, pattern=keyboards.Meanings.pattern()),
                 _restart,
+                _from_reflection,
                 *catch_all(_reask_kind, expects_text=False),
             ],
         },

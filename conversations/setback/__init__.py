@@ -1,0 +1,5 @@
+"""`/setback`: a hard moment, noted with care; setbacks are part of progress."""
+
+from conversations.setback.flow import build
+
+__all__ = ["build"]
