@@ -447,10 +447,10 @@ def setback(days_ago: int, what: str = "I shouted at my brother") -> Setback:
 
 def test_an_answer_to_the_daily_question_can_be_the_look_back() -> None:
     text = rendered(
-        [feel(28, "tired"), answer(27, "Being <honest> & kind"), reframe(26, 7, 5), win(0, "Slept")]
+        [feel(28, "tired"), answer(29, "Being <honest> & kind"), reframe(26, 7, 5), win(0, "Slept")]
     )
     assert (
-        "<b>Looking back</b>\nAbout 4 weeks ago, on Oct 26, asked “What mattered to you today?”, "
+        "<b>Looking back</b>\nAbout 4 weeks ago, on Oct 24, asked “What mattered to you today?”, "
         "you wrote:\n<blockquote>Being &lt;honest&gt; &amp; kind</blockquote>"
     ) in text
     # A win, when there is one, still comes first.
