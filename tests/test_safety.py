@@ -20,7 +20,7 @@ from bot.safety import (
     is_crisis,
     sos_reply,
 )
-from bot.safety.detect import normalise
+from bot.safety.detect import Tier, assess, is_recovery, normalise
 
 CRISIS = [
     # intent
@@ -190,14 +190,69 @@ NOT_CRISIS = [
 ]
 
 
+# Explicit intent, plans and acts in progress: helplines at once, without a question first.
+CLEAR = [
+    "I want to kill myself",
+    "i think im gonna kms tonight",
+    "I want to end my life",
+    "i want to die",
+    "I'm going to overdose on my pills",
+    "I swallowed everything in the medicine cabinet",
+    "I just took a whole bottle of pills",
+    "I can't promise I'll stay safe",
+    "I'm on the edge of the roof",
+    "I wrote a suicide note",
+    "I don't want to be alive",
+    "i want to k1ll myslef",
+    "I'm not safe right now",
+]
+
+# Milestones and looking back: asked about at most, never answered as a crisis.
+RECOVERY = [
+    "two months without self-harm today",
+    "I told my therapist about the suicidal thoughts for the first time",
+    "the urge came and I rode it out",
+    "I used to cut myself and now I go for a run instead",
+    "100 days clean from cutting",
+    "I didn't act on my suicidal thoughts",
+]
+
+
 @pytest.mark.parametrize("text", CRISIS)
-def test_crisis_phrasings_are_detected(text: str) -> None:
-    assert is_crisis(text), text
+def test_crisis_phrasings_are_asked_about_or_answered(text: str) -> None:
+    assert assess(text) is not Tier.NONE, text
+
+
+@pytest.mark.parametrize("text", CLEAR)
+def test_explicit_intent_gets_the_clear_tier(text: str) -> None:
+    assert assess(text) is Tier.CLEAR, text
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize("text", RECOVERY)
+def test_recovery_statements_never_reach_the_clear_tier(text: str) -> None:
+    assert assess(text) is not Tier.CLEAR, text
+    assert is_recovery(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm up on the roof",
+        "I scratched my arms until they bled",
+        "I wrote letters to say goodbye",
+        "I'm a burden to everyone",
+        "I feel trapped and there's no way out",
+        "I keep cutting myself",
+    ],
+)
+def test_the_wider_net_asks_first(text: str) -> None:
+    assert assess(text) is Tier.POSSIBLE, text
 
 
 @pytest.mark.parametrize("text", NOT_CRISIS)
 def test_idioms_and_reflections_pass(text: str) -> None:
-    assert not is_crisis(text), text
+    assert assess(text) is Tier.NONE, text
 
 
 def test_tables_are_big_enough() -> None:
@@ -211,9 +266,18 @@ def test_normalise_folds_quotes_widths_and_spacing() -> None:
     assert normalise("nooooo") == "no"
 
 
+def test_normalise_undoes_leetspeak_and_common_typos() -> None:
+    assert normalise("k1ll mys3lf") == "kill myself"
+    assert normalise("i want too d!e") == "i want to die"
+    assert normalise("thinking about sucide") == "thinking about suicide"
+    assert normalise("I ran 5 kms") == "i ran 5 kms"
+
+
 def test_idiom_does_not_hide_a_later_crisis_phrase() -> None:
-    assert not is_crisis("I cut myself a slice of cake")
-    assert is_crisis("I cut myself a slice of cake, then I cut myself again on purpose")
+    assert assess("I cut myself a slice of cake") is Tier.NONE
+    assert (
+        assess("I cut myself a slice of cake, then I cut myself again on purpose") is not Tier.NONE
+    )
 
 
 def test_kys_aimed_at_someone_else_is_not_about_self() -> None:
