@@ -41,6 +41,7 @@ from conversations import (
     private_only,
     reframe,
     safety_net,
+    safetyplan,
     settings,
     win,
 )
@@ -53,7 +54,7 @@ from conversations.common.replies import say
 
 # Handler groups run in this order; a group's first matching handler wins.
 GROUP_GUARD = -4  # private chats only; edits ignored
-GROUP_SAFETY = -3  # the safety net (crisis language in any text, in any state)
+GROUP_SAFETY = -3  # the safety net (risk in any text, in any state; /sos; grounding)
 GROUP_ANYWHERE = -2  # prompt buttons, /history, offers: they work whatever flow is open
 GROUP_SWITCH = -1  # starting one flow while in another ends the other cleanly
 GROUP_FLOWS = 0  # conversations, then commands and catch-alls
@@ -87,6 +88,7 @@ def register_handlers(app: SmallStepsApplication) -> None:
     app.add_handler(feel.build(), group=GROUP_FLOWS)
     app.add_handler(win.build(), group=GROUP_FLOWS)
     app.add_handler(reframe.build(), group=GROUP_FLOWS)
+    app.add_handler(safetyplan.build(), group=GROUP_FLOWS)
 
     # Outside any flow.
     for handler in menu.handlers():

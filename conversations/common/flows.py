@@ -22,6 +22,7 @@ FLOW_NAMES = {
     "win": "the small win",
     "feel": "naming a feeling",
     "reframe": "the reframe",
+    "safetyplan": "your safety plan",
 }
 # Commands and menu buttons that start a flow.
 ENTRY_COMMANDS = {
@@ -31,12 +32,14 @@ ENTRY_COMMANDS = {
     "win": "win",
     "feel": "feel",
     "reframe": "reframe",
+    "safetyplan": "safetyplan",
 }
 MENU_ENTRIES = {
     "menu:settings": "settings",
     "menu:win": "win",
     "menu:feel": "feel",
     "menu:reframe": "reframe",
+    "menu:safetyplan": "safetyplan",
 }
 # The first part of each flow's button payloads.
 BUTTON_OWNERS = {
@@ -46,6 +49,7 @@ BUTTON_OWNERS = {
     "win": "win",
     "feel": "feel",
     "rf": "reframe",
+    "plan": "safetyplan",
 }
 
 

@@ -23,6 +23,7 @@ HELP = (
     "/delete: erase everything I keep about you\n"
     "/cancel: stop whatever we're doing; nothing half-finished is kept\n"
     "/sos: helplines, any time\n"
+    "/safetyplan: your safety plan, in your own words\n"
     "/help: this list\n"
     "\n"
     "I'm a companion for reflection, not a therapist and not a crisis service. "
@@ -86,6 +87,7 @@ COMMAND_MENU = (
     ("delete", "Erase everything about you"),
     ("cancel", "Stop the current step"),
     ("sos", "Helplines, any time"),
+    ("safetyplan", "Your safety plan, in your words"),
     ("help", "What each command does"),
 )
 OUTSIDE_FLOW = "I'm here 🌱 Send /start to see what we can do together."

@@ -20,6 +20,11 @@ ASK_KIND = "Thank you. Which kind of step was it? Pick the closest one:\n\n{mean
 MEANING_LINE = "• <b>{name}</b>: {meaning}"
 
 SAVED = "Saved ✓ <b>{name}</b>\n\n“{words}”\n\n{why}\n\n{count}"
+# A recovery milestone ("two months without self-harm", "I told my therapist"): said plainly.
+WITH_MILESTONE = (
+    "{saved}\n\nThis is a real milestone. Getting here took strength and courage, and it "
+    "belongs to you 🌱"
+)
 FIRST_TIME = "It's the first time you've noted {phrase} here, and it counts 🌱"
 NTH_TIME = "That's the {ordinal} time you've noted {phrase}."
 
