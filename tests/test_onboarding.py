@@ -289,5 +289,6 @@ async def test_the_command_menu_is_published_at_start_up(harness: Harness) -> No
         "delete",
         "cancel",
         "sos",
+        "safetyplan",
         "help",
     ]
