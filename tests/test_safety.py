@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+import bot.safety.helplines as helplines_module
 from bot.safety import (
     CONTINUE_LABEL,
-    GROUNDING_DONE,
-    GROUNDING_INTRO,
     GROUNDING_LABEL,
     HELP_SAFETY_LINE,
     STOP_LABEL,
     Helpline,
     crisis_reply,
-    grounding_steps,
+    emergency_number,
     helplines_for,
     is_crisis,
     sos_reply,
 )
+from bot.safety import texts as safety_texts
 from bot.safety.detect import Tier, assess, is_recovery, normalise
+from bot.safety.grounding import EXERCISES
+from bot.safety.helplines import countries
 
 CRISIS = [
     # intent
@@ -322,10 +325,33 @@ def test_helplines_for_known_countries(code: str, expected: str) -> None:
     assert any(expected in h.contact for h in lines)
 
 
-@pytest.mark.parametrize("code", [None, "", "ZZ", "xx-YY", "not a code"])
+@pytest.mark.parametrize("code", [None, "", "ZZ", "xx-YY", "not a code", "KE"])
 def test_helplines_for_unknown_gives_international_directory(code: str | None) -> None:
     lines = helplines_for(code)
     assert any("findahelpline.com" in h.contact for h in lines)
+    assert emergency_number(code) is None
+    assert "local emergency number" in crisis_reply(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "number"),
+    [("US", "911"), ("GB", "999"), ("DE", "112"), ("AU", "000"), ("NZ", "111"), ("JP", "119")],
+)
+def test_the_emergency_number_is_named(code: str, number: str) -> None:
+    assert emergency_number(code) == number
+    assert f"call <b>{number}</b> (emergency)" in crisis_reply(code)
+    assert number in sos_reply(code)
+
+
+def test_at_least_thirty_countries_each_with_a_source() -> None:
+    assert len(countries()) >= 30
+    source = Path(helplines_module.__file__).read_text(encoding="utf-8")
+    for code in countries():
+        assert helplines_for(code) and emergency_number(code), code
+        entry = source.index(f'    "{code}": Country(')
+        start = source.rfind("\n", 0, entry + 1)  # the end of the line above the entry
+        line = source[source.rfind("\n", 0, start) + 1 : start]
+        assert f"findahelpline.com/countries/{code.lower()}" in line, (code, line)
 
 
 def test_helpline_is_frozen() -> None:
@@ -346,14 +372,11 @@ def _assert_safe_html(text: str) -> None:
     assert re.search(r"&(?!amp;|lt;|gt;|quot;|#x?[0-9a-f]+;)", text) is None
 
 
-@pytest.mark.parametrize(
-    "code", ["US", "CA", "GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", None, "ZZ"]
-)
+@pytest.mark.parametrize("code", [*countries(), None, "ZZ"])
 def test_crisis_reply_is_safe_short_and_complete(code: str | None) -> None:
     reply = crisis_reply(code)
     _assert_safe_html(reply)
     assert len(reply) <= 1000
-    assert "local emergency number" in reply
     assert "emergency" in reply and "can't help" in reply
     for line in helplines_for(code):
         assert line.contact in reply
@@ -375,18 +398,32 @@ def test_sos_reply_lists_helplines() -> None:
     assert "local emergency number" in reply
 
 
-def test_grounding_texts() -> None:
-    steps = grounding_steps()
-    assert 4 <= len(steps) <= 6
-    assert all(0 < len(step) <= 160 for step in steps)
-    joined = " ".join(steps).casefold()
-    assert "breath" in joined
+def test_grounding_exercises() -> None:
+    assert [e.key for e in EXERCISES] == ["senses", "breath", "stop"]
+    for exercise in EXERCISES:
+        assert 3 <= len(exercise.steps) <= 6
+        assert all(0 < len(step) <= 200 for step in exercise.steps)
+        assert exercise.label[0].isalnum() and len(exercise.label.encode()) <= 64
+        for step in exercise.steps:
+            _assert_safe_html(step)
+    senses = " ".join(EXERCISES[0].steps).casefold()
     for word in ("five", "four", "three", "two", "one"):
-        assert word in joined
-    steps.append("mutated")
-    assert len(grounding_steps()) == len(steps) - 1
-    for text in (GROUNDING_INTRO, GROUNDING_DONE, HELP_SAFETY_LINE, *steps):
+        assert word in senses
+    assert "count to four" in " ".join(EXERCISES[1].steps)
+    assert [step[:8] for step in EXERCISES[2].steps] == [
+        "<b>S — S",
+        "<b>T — T",
+        "<b>O — O",
+        "<b>P — P",
+    ]
+    for text in (
+        safety_texts.CHOOSE_EXERCISE,
+        safety_texts.EXERCISE_CLOSING,
+        safety_texts.ASK_SAFE,
+        HELP_SAFETY_LINE,
+    ):
         _assert_safe_html(text)
+    assert "again" not in safety_texts.EXERCISE_CLOSING
     assert "/sos" in HELP_SAFETY_LINE
 
 
