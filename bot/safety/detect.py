@@ -157,7 +157,8 @@ _PILLS = (
     r"aspirin|sleeping pills|antidepressants|insulin|prescriptions?)"
 )
 _SH_VERB = (
-    r"(?:cut|cuts|cutting|burn|burns|burnt|burned|burning|hurt|hurts|hurting|harm|harmed|"
+    r"(?:sliced|slashed|slashing|slicing|cut|cuts|cutting|burn|burns|burnt|burned|burning|hurt|"
+    r"hurts|hurting|harm|harmed|"
     r"harming|starve|starved|starving|punch|punched|punching|hit|hitting|bit|bite|biting|"
     r"scratch|scratched|scratching|carve|carved|carving|punish|punished|punishing)"
 )
@@ -179,6 +180,10 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:die|died|dies|dying) laughing\b",
         r"\bto die for\b",
         r"\bdying to\b",
+        r"\b(?:dying|died) (?:for a|for some|for an|here|over here|inside lol)\b",
+        r"\b(?:literally|actually) (?:dying|dead)(?= ?(?:$|[^\w\s]|lol|haha|this is|thats))",
+        r"\bdead meat\b",
+        r"\bknife (?:block|set|skills|sharpener|drawer)\b",
         # "dye" (or "die") the hair: "I want to dye my hair blue", "dying my hair"
         r"\b(?:die|died|dies|dying) (?:my|her|his|your|their|the|our) (?:hair|roots|beard|"
         r"eyebrows|clothes|shirt|jeans|fabric|wool|eggs)\b",
@@ -191,7 +196,11 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?:cut|burnt|burned) {_SELF} (?:shaving|cooking|chopping|slicing|baking|ironing|"
         r"gardening|while cooking|on (?:a|the|some) (?:knife|paper|glass|tin|can|stove|oven|"
         r"pan|iron|kettle|grater|thorn|nail|hob))\b",
-        rf"\bhurt {_SELF} (?:laughing|at the gym|playing \w+|lifting|skiing|running|working out|"
+        r"\b(?:hit|bumped|banged|whacked) (?:myself|my \w+) (?:\w+ ){0,4}(?:with|on|"
+        r"against) (?:the|a) "
+        r"(?:door|cupboard|table|shelf|car door|doorframe|ceiling|bed frame)\b",
+        rf"\b(?:hurt|hurting|punish\w*) {_SELF} (?:laughing|at the gym|playing \w+|lifting|"
+        rf"skiing|running|working out|"
         r"exercising|falling|tripping|slipping)\b",
         r"\b(?:scratched|scratching) (?:the|an|a|my|this) (?:itch|bite|mosquito bite|bites|"
         r"spot|rash)\b(?: until it bled)?",
@@ -461,6 +470,46 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\bdo something to myself\b",
         r"\bsorry for (?:everything|all of it)\b[^.!?]{0,30}\b(?:goodbye|bye|love you all|"
         r"forgive me)\b",
+        # -- one's own death, in any words near "I"
+        r"\b(?:i|im|id|ive|ill|me|myself)\b[^.!?]{0,40}\b(?:to die|to be dead|be dead|being dead|"
+        r"dying|my death|my own death|not existing|to not exist|stop breathing|stop living|not be "
+        r"alive|not being alive|not wake up|never wake up|not waking up)\b",
+        r"\b(?:dont|do not|wouldnt|would not|couldnt) care (?:if|whether) i (?:live|die|wake up|"
+        r"exist|am alive|make it|survive)\b",
+        r"\bhate (?:being alive|existing|living|being here)\b",
+        rf"\b(?:planning|plan|going|gonna|want|ready|about|decided) to jump{_END}",
+        rf"\bdone fighting{_END}",
+        r"(?<!could )\b(?:rest|sleep) (?:forever|for good|for ever)\b(?! after)|\b(?:eternal|"
+        r"permanent) (?:sleep|rest)\b",
+        r"\bthink\w* (?:about|of)\b[^.!?]{0,40}\b(?:being dead|be dead|my death|my funeral|not "
+        r"being here|not existing|not being alive)\b",
+        r"\b(?:only|best|easiest) way (?:to|out)\b[^.!?]{0,40}\b(?:die|dying|death|suicide)\b",
+        r"\bno point (?:in )?(?:me )?(?:being here|being around|being alive|existing|going on|"
+        r"living)\b",
+        rf"\b{_CANT} (?:handle|stand|bear|take) (?:living|life|being alive|existing)\b",
+        r"\b(?:letters?|notes?|messages?)\b[^.!?]{0,40}\bgo+dbye\b",
+        r"\bgiv\w* (?:all )?(?:of )?my (?:stuff|things|belongings|possessions) away\b",
+        r"\bin case (?:something happens to me|im not (?:here|around)|i dont make it|i die)\b",
+        r"\bpasswords?\b[^.!?]{0,40}\bjust in case\b",
+        r"\b(?:my life|i) (?:isnt|is not|am not|aint|im not) worth (?:anything|living|it|saving)\b",
+        r"\bdo something (?:\w+ )?to myself\b",
+        r"\btell\w* me to (?:end it|kill myself|die|hurt myself|jump|do it|cut)\b",
+        r"\bstop (?:feeling|existing|being)\b[^.!?]{0,20}\b(?:forever|for good|permanently)\b",
+        r"\b(?:want|wish i could|wanna|just|need) (?:to )?(?:just )?fade away\b",
+        rf"\b(?:took|taken|swallowed|downed) (?:\d+|twenty|thirty|forty|fifty|a hundred) (?:of )?"
+        rf"(?:my |the )?(?:\w+ )?{_PILLS}\b",
+        r"\bwhere i (?:cut|burned|burnt|hurt myself|slashed)\b",
+        rf"\b(?:im|i am|i feel like) (?:just |such |only )?a waste of (?:oxygen|air|space|life|a "
+        rf"life){_END}",
+        r"\bwhy (?:am i|im) (?:even |still |really )*(?:alive|here|breathing|living|still alive)\b"
+        r"(?! (?:at|in|on|with|for))",
+        rf"\b(?:fine|ok|okay|alright|better) without me{_END}",
+        r"\b(?:saying|said|say|started saying) (?:my )?go+dbyes? to (?:people|everyone|everybody|"
+        r"my (?:family|friends|loved ones))\b",
+        r"\bmade (?:my )?peace\b[^.!?]{0,30}\b(?:ready|goodbye|go|gone)\b",
+        r"\bnoose\b",
+        r"\bbetter off (?:not existing|not being here|not being alive|never born|"
+        r"never being born)\b",
         # -- no future
         r"\b(?:dont|do not|cant|cannot|can not) see (?:a|any) (?:future|way forward|tomorrow)\b",
         r"\bno (?:way forward|future for me|tomorrow for me)\b",
@@ -502,7 +551,8 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         rf"this life)\b)",
         # -- trapped, no way out
         r"\b(?:feel|feeling|felt|so|completely|totally|utterly) trapped\b(?! (?:under|behind|by "
-        r"(?:the|a) (?:cat|dog|baby)))",
+        r"(?:the|a) (?:cat|dog|baby)|in (?:this|my|a|the) (?:\w+ )?(?:job|routine|town|city|"
+        r"meeting|office|class|house|flat|lift|elevator|traffic)))",
         rf"\b(?:im|i am) trapped(?:{_END}| in (?:my|this|a) (?:life|head|mind|body|pain|hell|"
         r"darkness|own head))",
         rf"\bno way out{_END}",
