@@ -39,7 +39,7 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.safety import texts as safety
-from bot.safety.detect import Tier, assess
+from bot.safety.detect import Tier, assess, typed_answer
 from bot.safety.grounding import EXERCISES, exercise
 from bot.safety.plan import render_plan
 from bot.timezones import country_for_zone
@@ -171,6 +171,10 @@ async def watch(update: Update, context: BotContext) -> None:
     ):
         tier = Tier.POSSIBLE
     if await context.store.safety.held(user.id) is not None:
+        answer = typed_answer(text) if tier is not Tier.CLEAR else None
+        if answer is not None:  # "yes" or "no", typed instead of tapped
+            await (_carry_on if answer == "safe" else _not_safe)(update, context)
+            raise ApplicationHandlerStop
         await context.store.safety.release(user.id)  # they moved on: the earlier words go
     if tier is Tier.NONE:
         return

@@ -280,3 +280,20 @@ async def test_no_log_line_ties_a_person_to_a_crisis_event(
     assert "safety_net tier=possible" in caplog.text
     assert "SENTINEL-42" not in caplog.text
     assert "987654321" not in caplog.text
+
+
+@pytest.mark.parametrize(("typed", "safe"), [("yes", True), ("I'm safe.", True), ("no", False)])
+async def test_the_question_can_be_answered_by_typing(
+    harness: Harness, ana: FakeUser, typed: str, safe: bool
+) -> None:
+    await onboard(ana)
+    await ana.send("/win")
+    await ana.send(MILESTONE)
+    await ana.send(typed)
+    if safe:
+        assert ana.replies()[0] == safety.CARRY_ON_NOTE
+        assert "Which kind of step" in ana.last_text()
+    else:
+        assert ana.replies()[0].startswith("It sounds like things are really hard right now.")
+    assert await _rows(harness, "safety_holds") == []
+    assert await _wins(harness, ana) == []

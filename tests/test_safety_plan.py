@@ -110,12 +110,12 @@ async def test_cancel_stickers_and_long_text_lose_nothing_saved(harness: Harness
     assert ana.replies()[0] == common.TEXT_ONLY
     await ana.send("x" * 5000)
     trimmed, saved, _overview = ana.replies()
-    assert trimmed == texts.TRIMMED.format(limit=600) and saved.startswith("Saved ✓")
+    assert trimmed == texts.TRIMMED.format(limit=450) and saved.startswith("Saved ✓")
     await ana.tap("My reasons for living")
     await ana.send("/cancel")
     assert ana.replies() == [texts.KEPT_ON_CANCEL, common.CANCELLED]
     plan = await _plan(harness, ana.user_id)
-    assert plan == {"coping": "a cold shower", "safe_space": "x" * 600}
+    assert plan == {"coping": "a cold shower", "safe_space": "x" * 450}
 
 
 async def test_risk_words_in_the_plan_are_asked_about_and_kept_when_safe(
@@ -246,3 +246,23 @@ def test_sigkill_while_building_the_plan_loses_nothing_confirmed(
         assert plan.get(key) == words, key  # every confirmed section is kept, as written
     assert set(plan.values()) <= typed
     print(f"\nplan built through {kills} kills in {time.monotonic() - began:.1f} s")
+
+
+async def test_a_full_plan_of_long_html_looking_sections_still_fits_one_message(
+    harness: Harness, ana
+) -> None:
+    await onboard(ana)
+    for s in SECTIONS:
+        await harness.store.safety.save_section(
+            ana.user_id, s.key, "<3 & " * 200, harness.clock.now()
+        )
+    await ana.send("/safetyplan")
+    await ana.tap("Warning signs ✓")
+    await ana.send("<3 & " * 200)
+    assert texts.TRIMMED.format(limit=450) in ana.replies()
+    await ana.send("/cancel")
+    await ana.send("I want to kill myself")
+    shown, helplines = ana.replies()
+    assert shown.startswith("Your plan, in your words") and len(shown) <= 4096
+    assert shown.count("<3 &") >= 7 * 89  # every section, each at most 450 characters
+    assert helplines.startswith("It sounds like things are really hard")

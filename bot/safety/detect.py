@@ -31,7 +31,7 @@ import re
 import unicodedata
 from enum import StrEnum
 
-__all__ = ["Tier", "assess", "is_crisis", "is_recovery", "normalise"]
+__all__ = ["Tier", "assess", "is_crisis", "is_recovery", "normalise", "typed_answer"]
 
 
 class Tier(StrEnum):
@@ -820,3 +820,26 @@ def is_recovery(text: str) -> bool:
         return False
     folded = _fold(text)
     return any(pattern.search(folded) for pattern in _RECOVERY)
+
+
+# A typed answer to "are you safe right now?", instead of a tap: short, and nothing else in it.
+_SAFE_ANSWER = re.compile(
+    r"^(?:yes|yeah|yep|yup|y|ok|okay|safe|fine|all good|im safe|i am safe|im ok|im okay|i am ok|"
+    r"im fine|i am fine|im alright|yes im safe|yes i am|yes safe|im good|i am good|yes i am safe)"
+    r"(?: (?:now|right now|thanks|thank you|its (?:in the )?past|its about the past))?$"
+)
+_NOT_SAFE_ANSWER = re.compile(
+    r"^(?:no|nope|nah|n|not really|not sure|i dont know|idk|im not|i am not|no im not|help|"
+    r"please help|no i am not)(?: (?:safe|sure|right now|really))?$"
+)
+
+
+def typed_answer(text: str) -> str | None:
+    """Read a typed reply to "are you safe right now?": "safe", "not safe", or None."""
+    folded = re.sub(r"[^\w\s]", " ", normalise(text))
+    folded = _SPACES.sub(" ", folded).strip()
+    if _NOT_SAFE_ANSWER.match(folded):
+        return "not safe"
+    if _SAFE_ANSWER.match(folded):
+        return "safe"
+    return None

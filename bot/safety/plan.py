@@ -10,7 +10,7 @@ from bot.safety.helplines import emergency_number, helplines_for
 
 __all__ = ["MAX_SECTION", "SECTIONS", "Section", "helplines_text", "render_plan", "section"]
 
-MAX_SECTION = 600  # characters kept per section (a plan shown in a crisis must stay short)
+MAX_SECTION = 450  # characters kept per section: the whole plan fits in one message
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +87,10 @@ PLAN_SECTION = "<b>{title}</b>\n{text}"
 
 
 def render_plan(plan: dict[str, str]) -> str:
-    """The saved sections, in order, as HTML (the person's words escaped)."""
+    """The saved sections, in order, as HTML (the person's words escaped). Each section is
+    capped, so the whole plan always fits in one Telegram message (4,096 characters)."""
     parts = [
-        PLAN_SECTION.format(title=escape(s.title), text=escape(plan[s.key]))
+        PLAN_SECTION.format(title=escape(s.title), text=escape(plan[s.key][:MAX_SECTION]))
         for s in SECTIONS
         if plan.get(s.key)
     ]
