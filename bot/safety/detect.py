@@ -247,6 +247,7 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:not|dont|didnt|never) feel safe (?:walking|going out|at night|in (?:this|that|"
         r"the) (?:area|neighbourhood|neighborhood|city|street|building))\b",
         r"\b(?:a|the) burden (?:on|to) (?:my |the )?friends? (?:when|asking|by asking|if i ask)\b",
+        r"\bburden (?:when|if|by|for) (?:i )?ask\w*\b",
         r"\bgo(?:ing)? to (?:kill|murder) (?:me|him|her|us)\b",
         r"\b(?:mum|mom|dad|boss|teacher|wife|husband|partner|sister|brother) (?:is|will|would|"
         r"\w+ll) (?:going to |gonna )?kill me\b",
@@ -493,6 +494,27 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\bpasswords?\b[^.!?]{0,40}\bjust in case\b",
         r"\b(?:my life|i) (?:isnt|is not|am not|aint|im not) worth (?:anything|living|it|saving)\b",
         r"\bdo something (?:\w+ )?to myself\b",
+        r"\b(?:the world|nobody|no one|noone|my family|anyone) (?:doesnt|does not|wont|will not) "
+        r"need me\b",
+        r"\bno way (?:i can|i could|to) (?:keep going|go on|carry on|do this|survive|"
+        r"keep living)\b",
+        r"\bhow (?:high|far down|far the drop|deep the water)\b(?=[^.!?]{0,10}(?:$|[.!?]))"
+        r"|\b(?:bridge|roof|building|cliff|balcony|car park)\b[^.!?]{0,40}\bhow (?:high|far)\b",
+        r"\b(?:dont|cant|do not|cannot) see myself (?:making it|surviving|lasting|being here|living"
+        r"|being alive|getting through)\b",
+        r"\b(?:end|ending|stop|stopping) (?:my|all this|all my) (?:suffering|misery|pain)\b",
+        r"\b(?:end|ending|stop) (?:the|this) (?:suffering|misery|pain) (?:for good|forever|"
+        r"permanently|tonight|once and for all)\b",
+        rf"\b(?:strangl\w+|chok\w+|suffocat\w+) {_SELF}\b",
+        r"\b(?:drank|drink|drinking|swallowed|swallow|took|take|taking) (?:some |the )?(?:bleach|"
+        r"poison|antifreeze|weedkiller|pesticide|rat poison|drain cleaner)\b",
+        r"\b(?:want|wish|need) my heart (?:to stop|would stop|stopped)\b",
+        r"\b(?:god|lord|someone|somebody) (?:please )?take me\b(?! (?:home from|back to|to|with|"
+        r"out|there|along))",
+        r"\b(?:my life|my existence|me being here|my being alive) is (?:just )?a burden\b",
+        rf"\bnothing left for me(?: here| anymore| any more| in this (?:world|life))?{_END}",
+        r"\balready said (?:my )?go+dbyes\b|\balready said go+dbye to (?:everyone|everybody|my "
+        r"(?:family|mum|mom|dad|kids|children|parents))\b",
         r"\btell\w* me to (?:end it|kill myself|die|hurt myself|jump|do it|cut)\b",
         r"\bstop (?:feeling|existing|being)\b[^.!?]{0,20}\b(?:forever|for good|permanently)\b",
         r"\b(?:want|wish i could|wanna|just|need) (?:to )?(?:just )?fade away\b",
@@ -516,7 +538,7 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:cant|cannot|can not|dont) (?:see|imagine|picture) myself (?:being )?(?:alive|here|"
         r"around|living)\b",
         r"\b(?:wont|will not|not going to|im not going to|dont think ill|might not) be (?:here|"
-        r"around|alive) (?:next|by|for|much|tomorrow|at|in|this time)\b",
+        r"around|alive) (?:next|by|much longer|tomorrow|this time next)\b",
         # -- hopelessness about living
         r"\b(?:no|zero|not a single|any|dont have a|dont have any|have no) reasons? (?:left )?"
         r"(?:for me )?to (?:live|keep living|go on|be alive|stay alive)\b"
