@@ -182,7 +182,10 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\bdying to\b",
         r"\b(?:dying|died) (?:for a|for some|for an|here|over here|inside lol)\b",
         r"\b(?:literally|actually) (?:dying|dead)(?= ?(?:$|[^\w\s]|lol|haha|this is|thats))",
-        r"\bdead meat\b",
+        r"\bdead (?:meat|tired|serious|broke|set|end|on (?:my|your|our) feet|on arrival|wrong|"
+        r"right|easy|simple|good|funny|quiet|boring|last|lucky|centre|center|ahead|heat|weight|"
+        r"calm|inside lol|to the world|asleep|weight|heat)\b",
+        rf"\bkill(?:ing|ed)? {_SELF} laughing\b",
         r"\bknife (?:block|set|skills|sharpener|drawer)\b",
         # "dye" (or "die") the hair: "I want to dye my hair blue", "dying my hair"
         r"\b(?:die|died|dies|dying) (?:my|her|his|your|their|the|our) (?:hair|roots|beard|"
@@ -192,6 +195,8 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"portion|chunk|sliver|share|break|deal|slack|fringe)\b",
         rf"\bcut(?:ting|s)? {_SELF} (?:short|off|loose|free|out)\b",
         rf"\b(?:accidentally|by accident) (?:cut|burnt|burned|hurt|scratched) {_SELF}\b",
+        rf"\b(?:cut|cuts|burnt|burned|hurt|scratched|bashed|banged) (?:{_SELF}|my \w+)\b"
+        r"[^.!?]{0,40}\b(?:by accident|accidentally)\b",
         rf"\b(?:cut|burnt|burned|hurt) {_SELF} (?:by accident|accidentally)\b",
         rf"\b(?:cut|burnt|burned) {_SELF} (?:shaving|cooking|chopping|slicing|baking|ironing|"
         r"gardening|while cooking|on (?:a|the|some) (?:knife|paper|glass|tin|can|stove|oven|"
@@ -267,7 +272,10 @@ _CLEAR: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:i|im|ill|id|ima|imma) (?:(?!you\b|u\b|ur\b|he\b|she\b|they\b|yall\b)\w+ ){0,3}"
         r"kys\b",
         r"\bun ?aliv(?:e|ed|ing)\b",  # "unalive (myself)"
-        rf"\b(?:su{_I}c{_I}d(?:e|al|ality)|sewer ?slide|toaster bath)\b",
+        rf"\b(?:im|i am|i feel|feel|feeling|felt|been|getting|get|going|so|very|really|actively) "
+        rf"su{_I}c{_I}dal\b",
+        rf"\b(?:{_INTENT}|think\w* (?:of|about)|thought about|consider\w*|commit) "
+        rf"(?:commit(?:ting)? )?(?:su{_I}c{_I}de|sewer ?slide|toaster bath)\b",
         r"\b(?:end|ending|ended|take|taking|taken|took) my (?:own )?life\b",
         r"\bend(?:ing)? it all\b",
         rf"\b(?:i|im|ill|id) (?:\w+ ){{0,5}}end (?:it|things|everything)(?: for good| once and "
@@ -287,52 +295,58 @@ _CLEAR: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:wish|want|hope) (?:someone|somebody|something|a car|a bus|god) (?:would|to|"
         r"could|will) (?:just )?kill me\b",
         rf"\b{_DONT} (?:want|wanna) (?:to )?(?:be here|be around|be alive|exist|live|keep "
-        rf"living|go on|wake up)(?:{_ANYMORE}|{_END}| ever again| tomorrow)",
+        rf"living|go on)(?:{_ANYMORE}| ever again)",
+        rf"\b{_DONT} (?:want|wanna) (?:to )?(?:be alive|exist|live|keep living|go on){_END}",
         rf"\b{_DONT} (?:want|wanna) (?:to )?(?:be alive|exist)\b",
         r"\b(?:want|wanna|wish) (?:to )?(?:not be alive|not exist|not be here any ?more)\b",
         r"\b(?:want to|wanna|need to|wish i could|wish i would) (?:just )?(?:stop existing|"
         r"cease to exist|"
         r"stop living|not exist|disappear (?:forever|for good|permanently))\b",
-        r"\b(?:sleep|go to sleep|fall asleep) and (?:never|not) wake up\b",
-        r"\b(?:want|wanna|need|going|gonna) (?:to )?(?:hurt|harm|cut|burn|punish) "
+        r"\b(?:want|wanna|need) (?:to )?(?:hurt|harm|cut|burn|punish) "
         rf"(?:{_SELF}|my {_BODY})\b",
         r"\b(?:want|wanna|need|going|gonna) (?:to )?self harm\b",
+        rf"\b(?:going|gonna) (?:to )?(?:hurt|harm|cut|burn) (?:{_SELF}|my {_BODY})(?: again|"
+        rf" tonight|"
+        r" today| now| right now)?(?= ?(?:$|[.!]))",
         # -- plans and preparations
-        r"\b(?:suicide|goodbye) (?:note|letter)s?\b",
+        r"\bsuicide (?:note|letter)s?\b",
         r"\b(?:plan|plans|planned|planning|plotting) (?:to|on|how to|how i(?:d| would| will)?) "
         r"(?:die|end (?:it|things|everything|my life))\b(?! with)",
         r"\b(?:a|my|the) plan to (?:die|end (?:it|things|everything|my life))\b(?! with)",
         r"\b(?:picked|chosen|chose|set|decided on) (?:a|the) (?:date|day|time) (?:to die|"
-        r"(?:i|im) (?:am )?going to die|to do it)\b",
-        r"\b(?:ways|way|how) to (?:die|kill myself|end my life|end it)\b",
+        r"(?:i|im) (?:am )?going to die)\b",
+        r"\b(?:ways|way|how) to (?:kill myself|end my life)\b",
         rf"\b(?:stockpil\w+|hoard\w*|sav(?:e|ed|ing) up|collect\w*) (?:my |some |the )?{_PILLS}\b",
-        rf"\b(?:enough|how many) {_PILLS}\b",
         # -- means, in intent or in progress
         rf"\b(?:hang|hanging|hanged|hung|drown|drowning|poison|poisoning|shoot|shooting|shot|"
         rf"stab|stabbing|suffocate|gas) {_SELF}\b",
         r"\bblow my (?:brains|head) out\b",
         rf"\b(?:im|i am|standing|sitting|stood|sat) (?:\w+ )?(?:on|at) the (?:edge|ledge) of "
-        rf"(?:a|the|this) {_HIGH}\b",
-        r"\b(?:drive|driving|crash|crashing|steer|steering) (?:my|the) car (?:into|off)\b",
+        rf"(?:a|the|this) {_HIGH}\b(?! (?:terrace|garden|bar|party|deck|pool))",
+        r"\b(?:drive|driving|crash|crashing|steer|steering) (?:my|the) car (?:into (?:a|the) "
+        r"(?:wall|tree|river|sea|lake|oncoming|traffic|lorry|truck|bridge|barrier)|off (?:a|the) "
+        r"(?:cliff|bridge|road|pier))\b",
         r"\bcrash(?:ing)? my car on purpose\b",
         rf"\b(?:{_WANT}|thinking (?:of|about)) jump(?:ing)? (?:off|from|out of) (?:a|the|this|"
         r"that|my|our) (?:\w+ )?(?:bridge|roof|rooftop|building|cliff|balcony|tower|ledge|"
         r"overpass|window|car park|parking garage|top floor)\b",
         r"\b(?:jump\w*|step\w*|walk\w*|throw\w* myself) in front of (?:a|the) (?:\w+ )?"
         r"(?:train|bus|truck|lorry|car|tram|subway)\b",
-        r"\bwalk (?:into|in to) the (?:sea|ocean|river|lake)\b",
-        r"\boverdos(?:e|ed|es|ing)\b",
+        r"\b(?:i|im|ive|i have|just|going to|gonna|want to|wanna|about to|planning to|tried to|"
+        r"trying to|i will|ill|will)\b(?: \w+){0,2} overdos(?:e|ed|ing)\b",
         rf"\b(?:{_INTENT}|think\w* (?:of|about)|i|ive|i have|almost|nearly) "
         rf"od(?:d|ed|ing)?\b",
         rf"\bod(?:d|ed|ing)? on (?:my |the |some |all (?:my |the )?)?{_PILLS}\b",
-        rf"\b(?:take|took|taken|taking|swallow|swallowed|swallowing|down|downed) (?:all|every|"
+        rf"\b(?:take|took|taken|taking|swallow|swallowed|swallowing|down|downed) (?:every pill|"
         rf"every one of|a (?:whole )?(?:bottle|box|bunch|handful|pack|packet) of|the (?:whole )?"
         rf"(?:bottle|box|pack|packet) of|too many|\d{{2,3}}) (?:of )?(?:my |the |these |those )?"
         rf"{_PILLS}(?: in the house)?\b",
+        rf"\b(?:take|took|taken|taking|swallow|swallowed|swallowing|down|downed) (?:all|every) "
+        rf"(?:of )?(?:my |the |these |those )?{_PILLS} (?:in the house|at once|in one go|together"
+        rf"|tonight)\b",
         r"\b(?:swallowed|took|taken|drank|downed) (?:everything|all) (?:in|from) (?:the|my) "
         r"(?:medicine|bathroom|first aid)? ?(?:cabinet|cupboard|drawer|box)\b",
         r"\b(?:engine|car) (?:running|on) in the garage\b",
-        r"\b(?:bleeding|blood) (?:and it )?(?:wont|will not|doesnt|does not) stop\b",
         r"\bcut (?:too|really|so) deep\b",
         r"\b(?:slit|slitting|slash|slashing|cut|cutting) my (?:wrists?|veins?|throat)\b",
         # -- telling us they are not safe
@@ -356,6 +370,19 @@ _CLEAR: tuple[re.Pattern[str], ...] = tuple(
 _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
+        # -- words that are clear risk in one sentence and everyday in another
+        rf"\b{_DONT} (?:want|wanna) (?:to )?(?:be here|be around)(?= ?(?:$|[.!?]))",
+        rf"\b(?:su{_I}c{_I}d(?:e|al|ality)|sewer ?slide|toaster bath)\b",
+        r"\boverdos(?:e|ed|es|ing)\b",
+        r"\b(?:sleep|go to sleep|fall asleep|stay asleep) and (?:never|not) wake up\b",
+        rf"\b{_DONT} (?:want|wanna) (?:to )?wake up(?:{_ANYMORE}|{_END}| ever again| tomorrow)",
+        r"\bgo+dbye (?:note|letter)s?\b",
+        r"\b(?:ways|way|how) to (?:die|end it)\b",
+        rf"\b(?:enough|how many) {_PILLS}\b",
+        rf"\b(?:take|took|taken|taking|swallow|swallowed|swallowing|down|downed) (?:all|every) "
+        rf"(?:of )?(?:my |the |these |those )?{_PILLS}\b",
+        r"\b(?:bleeding|blood) (?:and it )?(?:wont|will not|doesnt|does not) stop\b",
+        r"\bwalk (?:into|in to) the (?:sea|ocean|river|lake)\b",
         # -- passive wishes and ideation
         r"\b(?:think\w*|thought|thoughts) (?:of|about) (?:dying|death|being dead|not being here|"
         r"not existing|hanging|jumping|the (?:train )?tracks|the bridge|the knife|the pills)\b",
@@ -381,7 +408,8 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\bcut (?:too |really |so |very )?deep (?:tonight|today|last night|this time|again)\b",
         r"\b(?:my own|plan\w* my|picturing my|imagin\w* my|pictured my|planned my|think\w* about "
         r"my) funeral\b",
-        r"\b(?:wrote|written|writing|write) (?:my |a |all my )?goodbyes?\b",
+        rf"\b(?:wrote|written|writing|write) (?:my |a |all my )?goodbyes?(?: (?:letters?|notes?|"
+        rf"messages?))?{_END}",
         r"\b(?:want|wanna|wish i could|need|ready|long) (?:to )?(?:be with|join|see) (?:my |our )?"
         r"(?:dead|late|departed)\b",
         r"\b(?:join|be with) (?:my |our )?\w+ in heaven\b",
@@ -487,7 +515,7 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:only|best|easiest) way (?:to|out)\b[^.!?]{0,40}\b(?:die|dying|death|suicide)\b",
         r"\bno point (?:in )?(?:me )?(?:being here|being around|being alive|existing|going on|"
         r"living)\b",
-        rf"\b{_CANT} (?:handle|stand|bear|take) (?:living|life|being alive|existing)\b",
+        rf"\b{_CANT} (?:handle|stand|bear|take|face) (?:living|life|being alive|existing)\b",
         r"\b(?:letters?|notes?|messages?)\b[^.!?]{0,40}\bgo+dbye\b",
         r"\bgiv\w* (?:all )?(?:of )?my (?:stuff|things|belongings|possessions) away\b",
         r"\bin case (?:something happens to me|im not (?:here|around)|i dont make it|i die)\b",
@@ -576,7 +604,7 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"(?:the|a) (?:cat|dog|baby)|in (?:this|my|a|the) (?:\w+ )?(?:job|routine|town|city|"
         r"meeting|office|class|house|flat|lift|elevator|traffic)))",
         rf"\b(?:im|i am) trapped(?:{_END}| in (?:my|this|a) (?:life|head|mind|body|pain|hell|"
-        r"darkness|own head))",
+        r"darkness|own head)\b(?! with))",
         rf"\bno way out{_END}",
         r"\bno way out (?:for me|of (?:this|it|my life|the pain|here|this pain|this hole))"
         rf"{_END}",
@@ -644,7 +672,22 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"safe\b",
         rf"\b{_DONT} (?:want|wanna) (?:to )?do (?:this|it) (?:anymore|any more|any longer)\b",
         rf"\b{_WANT} (?:cut|burn|harm|hurt){_END}",
-        rf"\b(?:i )?(?:want|wanna|need) out{_END}",
+        rf"\b(?:i )?(?:want|wanna|need) out(?: permanently| for good| forever)?{_END}",
+        r"\bmy (?:arms?|legs?|wrists?|thighs?|stomach|skin|body) (?:is|are) (?:covered in|full of) "
+        r"(?:\w+ )?(?:cuts|scars|burns|wounds)\b",
+        r"\b(?:put|putting) an end to (?:my life|it all|everything|myself|my suffering)\b",
+        r"\b(?:going to|gonna|finally) (?:do it|go through with it)\b[^.!?]{0,20}\bgo+dbye\b",
+        r"\bready to go through with it\b",
+        r"\band stay asleep\b(?! (?:till|until|all|for))",
+        r"\b(?:purging|bingeing|binging|starving)\b[^.!?]{0,30}\bcutting\b",
+        rf"\b(?:need|want|wanna) to (?:bleed|see blood|feel pain|feel the pain){_END}",
+        r"\bdisappear from (?:this|the) (?:world|earth|planet)\b",
+        rf"\b(?:lost|losing|no|there is no|theres no|have no) (?:all )?hope(?: left)?{_END}",
+        rf"\b(?:cope|manage|move on|get on) (?:fine |okay |ok )?without me{_END}",
+        r"\b(?:dont|do not) want to be (?:saved|rescued|found)\b(?! (?:the|a|an|some|for|by))",
+        r"\b(?:ate nothing|not eaten|havent eaten|didnt eat|stopped eating|starv\w+)\b[^.!?]{0,30}"
+        r"\bon purpose\b",
+        rf"\b(?:dont|do not) (?:try to )?stop me{_END}",
         # -- means and methods
         r"\b(?:took|taken|take|swallowed|swallow|downed|necked|had) (?:loads|lots|a lot|a load|"
         r"heaps|a bunch|a handful|handfuls|a packet|a box|a bottle|a strip|a whole \w+|the rest|"
@@ -685,7 +728,8 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\bfeel the blade\b",
         r"\b(?:thinking|think|thoughts) (?:of|about) (?:jump\w*|hang\w*|drown\w*|overdos\w*|"
         r"crash\w*|the train tracks|stepping in front)\b",
-        rf"\b{_WANT} (?:jump|throw myself) (?:off|from|in front of)\b",
+        rf"\b{_WANT} (?:jump|throw myself) (?:off|from) (?:a|the|this|that|my) (?:\w+ )?{_HIGH}\b",
+        rf"\b{_WANT} (?:jump|throw myself) in front of\b",
         r"\b(?:carbon monoxide|charcoal burning|exhaust fumes)\b",
         rf"\b{_PILLS} (?:lined up|counted out|all out|ready)\b",
         rf"\b(?:taken|took|take|swallowed) (?:too many|a lot of|loads of|heaps of) {_PILLS}\b",
@@ -728,7 +772,9 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:until|till|til|so hard) (?:i|it|they|my \w+) (?:bleed|bleeds|bled|bruised|"
         r"bruise)\b",
         rf"\bmake {_SELF} bleed\b",
-        r"\b(?:on purpose|to punish myself|to feel something)\b",
+        r"\b(?:myself|my (?:arms?|legs?|wrists?|skin|thighs?|body|face|head|hands?|stomach))\b"
+        r"[^.!?]{0,30}\bon purpose\b",
+        r"\b(?:to punish myself|to feel something)\b",
         r"\b(?:used|using|use) (?:a|the|my) (?:blade|razor|lighter|knife) on (?:my|myself)\b",
         r"\bdeserve to (?:hurt|bleed|be hurt)\b",
         r"\bpunish myself with pain\b",
