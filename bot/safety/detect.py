@@ -252,7 +252,7 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:not|dont|didnt|never) feel safe (?:walking|going out|at night|in (?:this|that|"
         r"the) (?:area|neighbourhood|neighborhood|city|street|building))\b",
         r"\b(?:a|the) burden (?:on|to) (?:my |the )?friends? (?:when|asking|by asking|if i ask)\b",
-        r"\bburden (?:when|if|by|for) (?:i )?ask\w*\b",
+        r"\bburden (?:when|if|by|for) (?:i )?ask\w*\b|\bburden asking\b",
         r"\bgo(?:ing)? to (?:kill|murder) (?:me|him|her|us)\b",
         r"\b(?:mum|mom|dad|boss|teacher|wife|husband|partner|sister|brother) (?:is|will|would|"
         r"\w+ll) (?:going to |gonna )?kill me\b",
@@ -455,7 +455,8 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\bready to go for good\b",
         r"\b(?:part of me|sometimes i|i kind of|i sort of) wants? to die\b",
         r"\b(?:want|wanna|need) (?:it all|everything|it|this|the pain|my life|life|it all) "
-        r"(?:to (?:just )?(?:end|stop|be over)(?! (?:soon|so|already|at|by|before|tomorrow))"
+        r"(?:to (?:just )?(?:end|stop|be over)(?! (?:soon|so|already|at|by|before|tomorrow|"
+        r"\w+ing\b))"
         r"(?: for good| forever)?)\b",
         rf"\bjust want it to end{_END}",
         r"\b(?:want|wanna) to stop living\b",
@@ -522,6 +523,15 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\bpasswords?\b[^.!?]{0,40}\bjust in case\b",
         r"\b(?:my life|i) (?:isnt|is not|am not|aint|im not) worth (?:anything|living|it|saving)\b",
         r"\bdo something (?:\w+ )?to myself\b",
+        r"\b(?:rather|prefer to|prefer) not (?:exist|be alive|be here|live|wake up)\b",
+        r"\bwish(?:ed)? (?:i|id|i would|i could) (?:just )?die\b",
+        r"\bwhen (?:they|someone|somebody|people|my \w+) finds? me\b",
+        r"\b(?:fighting|trying|struggling) to stay alive\b",
+        r"\bfeel like (?:ending|killing) (?:it|everything|it all|myself|my life|things)\b",
+        r"\b(?:my life|life) has no (?:point|meaning|purpose)\b",
+        r"\b(?:have|got|ive got|i have) (?:a plan and )?the means\b",
+        rf"\b(?:not going to|not gonna|wont|will not) make it{_END}",
+        rf"\btoo many (?:of )?(?:my |the )?(?:\w+ )?{_PILLS}\b",
         r"\b(?:the world|nobody|no one|noone|my family|anyone) (?:doesnt|does not|wont|will not) "
         r"need me\b",
         r"\bno way (?:i can|i could|to) (?:keep going|go on|carry on|do this|survive|"
@@ -627,7 +637,8 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:better|happier|easier|relieved) (?:off )?(?:for everyone )?(?:if|when) i "
         r"(?:died|disappeared|wasnt here|werent here|wasnt around)\b",
         r"\b(?:no one|nobody|noone|no body) (?:would|will|d|ll|is going to|gonna) (?:even )?"
-        r"(?:miss me|notice if i (?:died|was gone|disappeared|was dead))\b",
+        r"(?:miss me(?! (?:at|in|on|for|during|when|if i (?:left|skip)))|notice if i (?:died|was "
+        r"gone|disappeared|was dead))\b",
         r"\b(?:no one|nobody|noone) (?:cares|would care|would even care|would notice|would even "
         r"notice) (?:if|whether) i (?:live|die|exist|am alive|was alive|lived|died|disappeared|"
         r"was dead|was gone)\b",
