@@ -280,6 +280,7 @@ _CLEAR: tuple[re.Pattern[str], ...] = tuple(
         r"\bend(?:ing)? it all\b",
         rf"\b(?:i|im|ill|id) (?:\w+ ){{0,5}}end (?:it|things|everything)(?: for good| once and "
         rf"for all| already)?{_END}",
+        r"(?<!dont )(?<!do not )(?<!no longer )(?<!never )"
         r"\b(?:want(?:s|ing)? (?:to|2)|wanna|wan to|need to|ready to|i hope i|let me|"
         r"wish i (?:could|would)|should just|might as well|deserve to) (?:just |really )?die\b",
         r"\b(?:want|wanna|wish|might as well|would rather|id rather|really want) (?:to be|i was|"
@@ -847,6 +848,10 @@ _RECOVERY: tuple[re.Pattern[str], ...] = tuple(
         r"\breasons? for living\b",
         # looking back
         r"\bused to\b",
+        r"\blast (?:year|winter|summer|spring|autumn|fall|month|christmas)\b|\bin the past\b",
+        r"\bbut (?:then )?i (?:went|called|texted|rang|reached|talked|used|held|asked|told|got "
+        r"through|made it|didnt|did not|chose|decided to|stayed|breathed)\b",
+        r"\b(?:dont|do not|no longer) want to die any ?more\b",
         r"\b(?:a year|months|weeks|years) ago\b",
         r"\bsince my (?:last )?(?:attempt|suicide attempt|relapse)\b",
         r"\b(?:im|i am) (?:still here|in recovery|recovering|healing|proud)\b",
