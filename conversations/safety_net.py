@@ -154,37 +154,57 @@ def _count(tier: Tier) -> None:
     log.info("safety_net tier=%s count=%d", tier, EVENTS[tier])
 
 
+def _tier_here(update: Update, context: BotContext, text: str) -> Tier:
+    """The message's tier; in a flow whose answers are about crisis by nature, clear risk is
+    asked about first."""
+    tier = assess(text)
+    user, chat = update.effective_user, update.effective_chat
+    if tier is not Tier.CLEAR or user is None or chat is None:
+        return tier
+    in_flows = set(active_flows(context.application, chat.id, user.id))
+    return Tier.POSSIBLE if ASK_FIRST_IN & in_flows else tier
+
+
+async def _settle_held(update: Update, context: BotContext, text: str, tier: Tier) -> bool:
+    """A new message while words are held: a typed "yes" or "no" answers the question (True);
+    anything else means the person moved on, and the held words are forgotten."""
+    assert update.effective_user is not None
+    user_id = update.effective_user.id
+    if await context.store.safety.held(user_id) is None:
+        return False
+    answer = typed_answer(text) if tier is not Tier.CLEAR else None
+    if answer == "safe":
+        await _carry_on(update, context)
+    elif answer == "not safe":
+        await _not_safe(update, context)
+    else:
+        await context.store.safety.release(user_id)
+    return answer is not None
+
+
+async def _ask(update: Update, context: BotContext) -> None:
+    """Hold the message (encrypted, never an entry) and ask whether the person is safe."""
+    assert update.message is not None and update.effective_user is not None
+    payload = json.dumps(update.message.to_dict(), ensure_ascii=False)
+    await context.store.safety.hold(update.effective_user.id, payload, context.clock.now())
+    await say(update, safety.ASK_SAFE, ask_keyboard())
+
+
 async def watch(update: Update, context: BotContext) -> None:
     """Every text (or caption): clear risk is answered, possible risk is asked about."""
-    message, user = update.message, update.effective_user
-    if message is None or user is None:
+    message = update.message
+    if message is None or update.effective_user is None:
         return
     text = message.text or message.caption
     if not text or _released.get() == message.message_id:
-        return
-    tier = assess(text)
-    chat = update.effective_chat
-    if (
-        tier is Tier.CLEAR
-        and chat
-        and ASK_FIRST_IN & set(active_flows(context.application, chat.id, user.id))
-    ):
-        tier = Tier.POSSIBLE
-    if await context.store.safety.held(user.id) is not None:
-        answer = typed_answer(text) if tier is not Tier.CLEAR else None
-        if answer is not None:  # "yes" or "no", typed instead of tapped
-            await (_carry_on if answer == "safe" else _not_safe)(update, context)
-            raise ApplicationHandlerStop
-        await context.store.safety.release(user.id)  # they moved on: the earlier words go
+        return  # nothing to read, or the held message handed back after "I'm safe"
+    tier = _tier_here(update, context, text)
+    if await _settle_held(update, context, text, tier):
+        raise ApplicationHandlerStop
     if tier is Tier.NONE:
         return
     _count(tier)
-    if tier is Tier.CLEAR:
-        await answer_crisis(update, context)
-    else:
-        payload = json.dumps(message.to_dict(), ensure_ascii=False)
-        await context.store.safety.hold(user.id, payload, context.clock.now())
-        await say(update, safety.ASK_SAFE, ask_keyboard())
+    await (answer_crisis if tier is Tier.CLEAR else _ask)(update, context)
     raise ApplicationHandlerStop
 
 
