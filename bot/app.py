@@ -43,6 +43,7 @@ from conversations import (
     reflect,
     reframe,
     safety_net,
+    safetyplan,
     setback,
     settings,
     win,
@@ -56,7 +57,7 @@ from conversations.common.replies import say
 
 # Handler groups run in this order; a group's first matching handler wins.
 GROUP_GUARD = -4  # private chats only; edits ignored
-GROUP_SAFETY = -3  # the safety net (crisis language in any text, in any state)
+GROUP_SAFETY = -3  # the safety net (risk in any text, in any state; /sos; grounding)
 GROUP_ANYWHERE = -2  # prompt buttons, /history, offers: they work whatever flow is open
 GROUP_SWITCH = -1  # starting one flow while in another ends the other; stale flows end
 GROUP_FLOWS = 0  # conversations, then commands and catch-alls
@@ -97,6 +98,7 @@ def register_handlers(app: SmallStepsApplication) -> None:
     app.add_handler(note.build(), group=GROUP_FLOWS)
     app.add_handler(setback.build(), group=GROUP_FLOWS)
     app.add_handler(history.edit_flow(), group=GROUP_FLOWS)
+    app.add_handler(safetyplan.build(), group=GROUP_FLOWS)
 
     # Outside any flow.
     for handler in menu.handlers():

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from bot.fake_telegram import FakeUser
-from bot.safety import GROUNDING_DONE, GROUNDING_INTRO, GROUNDING_LABEL, grounding_steps
+from bot.safety import GROUNDING_LABEL
+from bot.safety import texts as safety_texts
+from bot.safety.grounding import EXERCISES
 from bot.store.entries import Feeling
 from conversations import menu
 from conversations.common import texts as common
@@ -244,18 +246,14 @@ async def test_the_grounding_exercise_works_now_and_after_a_restart(
     await ana.tap(texts.SKIP)
     offer_id = ana.last_message().message_id
     await ana.tap(GROUNDING_LABEL)
-    exercise, done = ana.replies()
-    assert exercise.startswith(GROUNDING_INTRO)
-    for number, step in enumerate(grounding_steps(), 1):
-        assert f"{number}. {step}" in exercise
-    assert done == GROUNDING_DONE
+    assert ana.replies() == [safety_texts.CHOOSE_EXERCISE]
+    assert ana.buttons() == [exercise.label for exercise in EXERCISES]
 
     # The same offer after a restart (the keyboard is gone, but an old tap may still arrive).
     await harness.restart()
     query = await ana.tap_data("feel:g:go", offer_id)
     assert harness.telegram.callback_answer(query) is not None
-    exercise, done = ana.replies()
-    assert exercise.startswith(GROUNDING_INTRO) and done == GROUNDING_DONE
+    assert ana.replies() == [safety_texts.CHOOSE_EXERCISE]
 
     # And a fresh one, tapped by its label after a restart.
     await _feel(ana, LOW, "Defeated", "7")
@@ -263,8 +261,27 @@ async def test_the_grounding_exercise_works_now_and_after_a_restart(
     await ana.tap(texts.SKIP)
     await harness.restart()
     await ana.tap(GROUNDING_LABEL)
-    assert ana.replies()[-1] == GROUNDING_DONE
+    assert ana.replies()[-1] == safety_texts.CHOOSE_EXERCISE
     assert len(await _feelings(harness, ana)) == 2
+
+
+async def test_deep_hopelessness_points_to_the_helplines(harness: Harness, ana: FakeUser) -> None:
+    await onboard(ana)
+    await ana.send("/feel")
+    await ana.send("hopeless")  # a word of its own, typed
+    await ana.tap("8")
+    await ana.tap(texts.SKIP)
+    await ana.tap(texts.SKIP)
+    offer = ana.replies()[-1]
+    assert offer == texts.OFFER_HOPELESS
+    assert "/sos" in offer and "helplines" in offer and "/help" not in offer
+    assert ana.buttons() == OFFER_BUTTONS
+    await ana.send("/feel")
+    await ana.send("hopeless")
+    await ana.tap("7")
+    await ana.tap(texts.SKIP)
+    await ana.tap(texts.SKIP)
+    assert ana.replies()[-1] == texts.OFFER
 
 
 async def test_cancel_from_every_step_keeps_nothing(harness: Harness, ana: FakeUser) -> None:

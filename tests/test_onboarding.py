@@ -291,6 +291,7 @@ async def test_the_command_menu_is_published_at_start_up(harness: Harness) -> No
         "delete",
         "cancel",
         "sos",
+        "safetyplan",
         "help",
     ]
 

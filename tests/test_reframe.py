@@ -157,12 +157,13 @@ async def test_how_the_change_in_heaviness_is_said(
     assert (row.heaviness_before, row.heaviness_after) == (int(before), int(after))
 
 
-async def test_heavier_is_said_gently_with_a_pointer_to_help(ana: FakeUser) -> None:
+async def test_heavier_is_said_gently_with_a_pointer_to_the_helplines(ana: FakeUser) -> None:
     await onboard(ana)
     await _quick_reframe(ana, before="2", after="9")
     keepsake = ana.last_text()
     assert "It feels heavier now, from 2 to 9." in keepsake
-    assert "isn't a failure" in keepsake and "/help" in keepsake
+    assert "isn't a failure" in keepsake and "/sos" in keepsake and "helplines" in keepsake
+    assert "/help" not in keepsake
     assert "should" not in keepsake.lower()
 
 

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+import bot.safety.helplines as helplines_module
 from bot.safety import (
     CONTINUE_LABEL,
-    GROUNDING_DONE,
-    GROUNDING_INTRO,
     GROUNDING_LABEL,
     HELP_SAFETY_LINE,
     STOP_LABEL,
     Helpline,
     crisis_reply,
-    grounding_steps,
+    emergency_number,
     helplines_for,
     is_crisis,
     sos_reply,
 )
-from bot.safety.detect import normalise
+from bot.safety import texts as safety_texts
+from bot.safety.detect import Tier, assess, is_recovery, normalise
+from bot.safety.grounding import EXERCISES
+from bot.safety.helplines import countries
 
 CRISIS = [
     # intent
@@ -190,14 +193,69 @@ NOT_CRISIS = [
 ]
 
 
+# Explicit intent, plans and acts in progress: helplines at once, without a question first.
+CLEAR = [
+    "I want to kill myself",
+    "i think im gonna kms tonight",
+    "I want to end my life",
+    "i want to die",
+    "I'm going to overdose on my pills",
+    "I swallowed everything in the medicine cabinet",
+    "I just took a whole bottle of pills",
+    "I can't promise I'll stay safe",
+    "I'm on the edge of the roof",
+    "I wrote a suicide note",
+    "I don't want to be alive",
+    "i want to k1ll myslef",
+    "I'm not safe right now",
+]
+
+# Milestones and looking back: asked about at most, never answered as a crisis.
+RECOVERY = [
+    "two months without self-harm today",
+    "I told my therapist about the suicidal thoughts for the first time",
+    "the urge came and I rode it out",
+    "I used to cut myself and now I go for a run instead",
+    "100 days clean from cutting",
+    "I didn't act on my suicidal thoughts",
+]
+
+
 @pytest.mark.parametrize("text", CRISIS)
-def test_crisis_phrasings_are_detected(text: str) -> None:
-    assert is_crisis(text), text
+def test_crisis_phrasings_are_asked_about_or_answered(text: str) -> None:
+    assert assess(text) is not Tier.NONE, text
+
+
+@pytest.mark.parametrize("text", CLEAR)
+def test_explicit_intent_gets_the_clear_tier(text: str) -> None:
+    assert assess(text) is Tier.CLEAR, text
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize("text", RECOVERY)
+def test_recovery_statements_never_reach_the_clear_tier(text: str) -> None:
+    assert assess(text) is not Tier.CLEAR, text
+    assert is_recovery(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm up on the roof",
+        "I scratched my arms until they bled",
+        "I wrote letters to say goodbye",
+        "I'm a burden to everyone",
+        "I feel trapped and there's no way out",
+        "I keep cutting myself",
+    ],
+)
+def test_the_wider_net_asks_first(text: str) -> None:
+    assert assess(text) is Tier.POSSIBLE, text
 
 
 @pytest.mark.parametrize("text", NOT_CRISIS)
 def test_idioms_and_reflections_pass(text: str) -> None:
-    assert not is_crisis(text), text
+    assert assess(text) is Tier.NONE, text
 
 
 def test_tables_are_big_enough() -> None:
@@ -211,9 +269,18 @@ def test_normalise_folds_quotes_widths_and_spacing() -> None:
     assert normalise("nooooo") == "no"
 
 
+def test_normalise_undoes_leetspeak_and_common_typos() -> None:
+    assert normalise("k1ll mys3lf") == "kill myself"
+    assert normalise("i want too d!e") == "i want to die"
+    assert normalise("thinking about sucide") == "thinking about suicide"
+    assert normalise("I ran 5 kms") == "i ran 5 kms"
+
+
 def test_idiom_does_not_hide_a_later_crisis_phrase() -> None:
-    assert not is_crisis("I cut myself a slice of cake")
-    assert is_crisis("I cut myself a slice of cake, then I cut myself again on purpose")
+    assert assess("I cut myself a slice of cake") is Tier.NONE
+    assert (
+        assess("I cut myself a slice of cake, then I cut myself again on purpose") is not Tier.NONE
+    )
 
 
 def test_kys_aimed_at_someone_else_is_not_about_self() -> None:
@@ -258,10 +325,33 @@ def test_helplines_for_known_countries(code: str, expected: str) -> None:
     assert any(expected in h.contact for h in lines)
 
 
-@pytest.mark.parametrize("code", [None, "", "ZZ", "xx-YY", "not a code"])
+@pytest.mark.parametrize("code", [None, "", "ZZ", "xx-YY", "not a code", "KE"])
 def test_helplines_for_unknown_gives_international_directory(code: str | None) -> None:
     lines = helplines_for(code)
     assert any("findahelpline.com" in h.contact for h in lines)
+    assert emergency_number(code) is None
+    assert "local emergency number" in crisis_reply(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "number"),
+    [("US", "911"), ("GB", "999"), ("DE", "112"), ("AU", "000"), ("NZ", "111"), ("JP", "119")],
+)
+def test_the_emergency_number_is_named(code: str, number: str) -> None:
+    assert emergency_number(code) == number
+    assert f"call <b>{number}</b> (emergency)" in crisis_reply(code)
+    assert number in sos_reply(code)
+
+
+def test_at_least_thirty_countries_each_with_a_source() -> None:
+    assert len(countries()) >= 30
+    source = Path(helplines_module.__file__).read_text(encoding="utf-8")
+    for code in countries():
+        assert helplines_for(code) and emergency_number(code), code
+        entry = source.index(f'    "{code}": Country(')
+        start = source.rfind("\n", 0, entry + 1)  # the end of the line above the entry
+        line = source[source.rfind("\n", 0, start) + 1 : start]
+        assert f"findahelpline.com/countries/{code.lower()}" in line, (code, line)
 
 
 def test_helpline_is_frozen() -> None:
@@ -282,14 +372,11 @@ def _assert_safe_html(text: str) -> None:
     assert re.search(r"&(?!amp;|lt;|gt;|quot;|#x?[0-9a-f]+;)", text) is None
 
 
-@pytest.mark.parametrize(
-    "code", ["US", "CA", "GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", None, "ZZ"]
-)
+@pytest.mark.parametrize("code", [*countries(), None, "ZZ"])
 def test_crisis_reply_is_safe_short_and_complete(code: str | None) -> None:
     reply = crisis_reply(code)
     _assert_safe_html(reply)
     assert len(reply) <= 1000
-    assert "local emergency number" in reply
     assert "emergency" in reply and "can't help" in reply
     for line in helplines_for(code):
         assert line.contact in reply
@@ -311,18 +398,32 @@ def test_sos_reply_lists_helplines() -> None:
     assert "local emergency number" in reply
 
 
-def test_grounding_texts() -> None:
-    steps = grounding_steps()
-    assert 4 <= len(steps) <= 6
-    assert all(0 < len(step) <= 160 for step in steps)
-    joined = " ".join(steps).casefold()
-    assert "breath" in joined
+def test_grounding_exercises() -> None:
+    assert [e.key for e in EXERCISES] == ["senses", "breath", "stop"]
+    for exercise in EXERCISES:
+        assert 3 <= len(exercise.steps) <= 6
+        assert all(0 < len(step) <= 200 for step in exercise.steps)
+        assert exercise.label[0].isalnum() and len(exercise.label.encode()) <= 64
+        for step in exercise.steps:
+            _assert_safe_html(step)
+    senses = " ".join(EXERCISES[0].steps).casefold()
     for word in ("five", "four", "three", "two", "one"):
-        assert word in joined
-    steps.append("mutated")
-    assert len(grounding_steps()) == len(steps) - 1
-    for text in (GROUNDING_INTRO, GROUNDING_DONE, HELP_SAFETY_LINE, *steps):
+        assert word in senses
+    assert "count to four" in " ".join(EXERCISES[1].steps)
+    assert [step[:8] for step in EXERCISES[2].steps] == [
+        "<b>S — S",
+        "<b>T — T",
+        "<b>O — O",
+        "<b>P — P",
+    ]
+    for text in (
+        safety_texts.CHOOSE_EXERCISE,
+        safety_texts.EXERCISE_CLOSING,
+        safety_texts.ASK_SAFE,
+        HELP_SAFETY_LINE,
+    ):
         _assert_safe_html(text)
+    assert "again" not in safety_texts.EXERCISE_CLOSING
     assert "/sos" in HELP_SAFETY_LINE
 
 

@@ -1,5 +1,8 @@
-"""The safety net in every free-text step of every reflection flow: helplines at once, the
-message is not taken as an answer (nor stored), and the step waits for the real answer."""
+"""The safety net in every free-text step of every flow, and outside flows.
+
+Clear risk: helplines at once, the message is not taken as an answer (nor stored), and the
+step waits for the real answer. Possible risk: one question; "I'm safe, carry on" hands the
+same words to the step that was waiting, which takes them as its answer."""
 
 from __future__ import annotations
 
@@ -129,3 +132,53 @@ async def test_crisis_words_in_a_step(harness: Harness, ana: FakeUser, step: str
     for table in TABLES:
         rows = await harness.store.db.fetch_all(f"SELECT * FROM {table}")
         assert not any(CRISIS in str(row) for row in rows), table
+
+
+# Words that get the second tier and still make sense as an answer in any step.
+POSSIBLE = "I used to cut myself"
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+async def test_possible_risk_in_a_step_is_asked_about_then_taken_as_the_answer(
+    harness: Harness, ana: FakeUser, step: str
+) -> None:
+    reach, question, _answer, following = STEPS[step]
+    await onboard(ana)
+    await _act(ana, reach)
+    assert question in ana.last_text()
+    await ana.send(POSSIBLE)
+    (asked,) = ana.replies()
+    assert asked.startswith("Thank you for telling me. Before we go on: are you safe")
+    assert ana.buttons() == ["I'm not safe", "I'm safe, carry on", "Grounding exercise 🌿"]
+    for table in TABLES:
+        assert not any(
+            POSSIBLE in str(row)
+            for row in await harness.store.db.fetch_all(f"SELECT * FROM {table}")
+        ), table
+    await ana.tap("I'm safe, carry on")
+    replies = ana.replies()
+    assert replies[0].startswith("Thank you for letting me know.")
+    assert any(following in reply for reply in replies[1:]), replies
+    assert await harness.store.db.fetch_all("SELECT * FROM safety_holds") == []
+
+
+async def test_possible_risk_as_the_last_answer_is_stored_where_that_step_stores_it(
+    harness: Harness, ana: FakeUser
+) -> None:
+    reach, _question, _answer, _following = STEPS["feel: what it's about"]
+    await onboard(ana)
+    await _act(ana, reach)
+    await ana.send(POSSIBLE)
+    await ana.tap("I'm safe, carry on")
+    assert "Saved ✓" in ana.last_text()
+    (row,) = await harness.store.db.fetch_all("SELECT about FROM feelings")
+    assert row == (POSSIBLE,)
+
+
+@pytest.mark.parametrize("tier", ["clear", "possible"])
+async def test_outside_any_flow_both_tiers_answer(ana: FakeUser, tier: str) -> None:
+    await onboard(ana)
+    await ana.send(CRISIS if tier == "clear" else POSSIBLE)
+    (reply,) = ana.replies()
+    expected = "It sounds like things" if tier == "clear" else "Thank you for telling me."
+    assert reply.startswith(expected)

@@ -15,6 +15,7 @@ MENU_BUTTONS = [
     "Weekly look-back 📅",
     "Pause check-ins ⏸",
     "Check in even on days I've written",
+    "My safety plan 🧭",
     "Done ✓",
 ]
 

@@ -16,6 +16,7 @@ from bot.store.entries import (
     Win,
 )
 from bot.store.migrations import SCHEMA_VERSION, migrate
+from bot.store.safety import SafetyRepository
 from bot.store.schedule import ScheduleRepository
 from bot.store.state import StateRepository
 from bot.store.users import PAUSED_INDEFINITELY, User, UserRepository
@@ -31,6 +32,7 @@ __all__ = [
     "Note",
     "Reflection",
     "Reframe",
+    "SafetyRepository",
     "ScheduleRepository",
     "Setback",
     "StateRepository",
@@ -50,6 +52,7 @@ class Store:
     state: StateRepository
     entries: EntryRepository
     schedule: ScheduleRepository
+    safety: SafetyRepository
 
     def __init__(self, path: Path, key: str) -> None:
         self._path = path
@@ -83,6 +86,7 @@ class Store:
         self.state = StateRepository(db)
         self.entries = EntryRepository(db)
         self.schedule = ScheduleRepository(db)
+        self.safety = SafetyRepository(db)
 
     async def close(self) -> None:
         """Close the database; a second call does nothing."""
@@ -134,6 +138,8 @@ def _person_rows(telegram_id: int) -> list[tuple[str, str, tuple[object, ...]]]:
         ("setbacks", *by_id),
         ("deliveries", *by_id),
         ("user_drafts", *by_id),
+        ("safety_holds", *by_id),
+        ("safety_plans", *by_id),
         ("conversation_states", "chat_key = ?", (chat_key,)),
         ("inbox", _THEIR_UPDATE, (telegram_id,)),
         ("users", *by_id),

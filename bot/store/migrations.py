@@ -198,6 +198,27 @@ MIGRATIONS: list[list[str]] = [
         """,
         "CREATE INDEX setbacks_by_person ON setbacks (telegram_id, created_at)",
     ],
+    # 8: the safety net and the safety plan. A message the safety net asked about waits in
+    # `safety_holds` until the person answers (gone if they are not safe or move on); a safety
+    # plan is one row per section, in the person's own words.
+    [
+        """
+        CREATE TABLE safety_holds (
+            telegram_id INTEGER PRIMARY KEY,
+            message     TEXT NOT NULL,
+            held_at     TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE safety_plans (
+            telegram_id INTEGER NOT NULL,
+            section     TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            updated_at  TEXT NOT NULL,
+            PRIMARY KEY (telegram_id, section)
+        )
+        """,
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

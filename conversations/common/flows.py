@@ -32,6 +32,7 @@ FLOW_NAMES = {
     "note": "the note",
     "setback": "the setback",
     "edit": "editing an entry",
+    "safetyplan": "your safety plan",
 }
 # Commands and menu buttons that start a flow.
 ENTRY_COMMANDS = {
@@ -43,12 +44,14 @@ ENTRY_COMMANDS = {
     "reframe": "reframe",
     "note": "note",
     "setback": "setback",
+    "safetyplan": "safetyplan",
 }
 MENU_ENTRIES = {
     "menu:settings": "settings",
     "menu:win": "win",
     "menu:feel": "feel",
     "menu:reframe": "reframe",
+    "menu:safetyplan": "safetyplan",
 }
 # Buttons that start a flow, by the first part of their payload (they carry an id after it).
 ENTRY_BUTTONS = {
@@ -65,6 +68,7 @@ BUTTON_OWNERS = {
     "rf": "reframe",
     "note": "note",
     "sb": "setback",
+    "plan": "safetyplan",
 }
 
 

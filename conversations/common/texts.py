@@ -26,6 +26,7 @@ HELP = (
     "/delete: erase everything I keep about you\n"
     "/cancel: stop whatever we're doing; nothing half-finished is kept\n"
     "/sos: helplines, any time\n"
+    "/safetyplan: your safety plan, in your own words\n"
     "/help: this list\n"
     "\n"
     "I'm a companion for reflection, not a therapist and not a crisis service. "
@@ -38,8 +39,9 @@ PRIVACY = (
     "\n"
     "<b>What I keep:</b> your Telegram id and language, when you agreed, your time zone and "
     "check-in times, the reflections you choose to save (your answers to the daily question "
-    "among them), and the last word you looked for in /history. Nothing else: no name, no "
-    "phone number, no location.\n"
+    "among them), your safety plan if you make one, and the last word you looked for in "
+    "/history. When I ask whether you're safe, your message waits until you answer, then it is "
+    "used or forgotten. Nothing else: no name, no phone number, no location.\n"
     "<b>Where:</b> in one database on the server of whoever runs this bot, encrypted at rest "
     "(SQLCipher, AES-256). The key is kept apart from the data.\n"
     "<b>Who can see it:</b> only you, through this chat. Nobody else using the bot can. "
@@ -92,6 +94,7 @@ COMMAND_MENU = (
     ("delete", "Erase everything about you"),
     ("cancel", "Stop the current step"),
     ("sos", "Helplines, any time"),
+    ("safetyplan", "Your safety plan, in your words"),
     ("help", "What each command does"),
 )
 OUTSIDE_FLOW = "I'm here 🌱 Send /start to see what we can do together."

@@ -10,13 +10,14 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.safety.plan import SECTIONS
 from bot.store import Entry, Feeling, Note, Reflection, Reframe, Setback, User, Win
 from bot.store.schedule import Delivery
 from bot.timezones import zone_label
@@ -117,10 +118,14 @@ def file_name(person: User, now: datetime, extension: str) -> str:
 
 
 def to_json(
-    person: User, entries: Sequence[Entry], deliveries: Sequence[Delivery], now: datetime
+    person: User,
+    entries: Sequence[Entry],
+    deliveries: Sequence[Delivery],
+    now: datetime,
+    safety_plan: Mapping[str, str] | None = None,
 ) -> bytes:
-    """Everything, machine-readable and versioned: settings, every field of every entry, and
-    the check-ins and look-backs sent."""
+    """Everything, machine-readable and versioned: settings, every field of every entry, the
+    check-ins and look-backs sent, and the safety plan's sections in the person's words."""
     document = {
         "schema": SCHEMA,
         "version": VERSION,
@@ -131,6 +136,9 @@ def to_json(
             for entry in _in_order(entries)
         ],
         "deliveries": [_record(delivery) for delivery in deliveries],
+        "safety_plan": {
+            s.key: safety_plan[s.key] for s in SECTIONS if s.key in (safety_plan or {})
+        },
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -285,8 +293,28 @@ def _week_of(local: datetime) -> date:
     return local.date() - timedelta(days=local.weekday())
 
 
-def to_markdown(person: User, entries: Sequence[Entry], now: datetime) -> bytes:
-    """A journal to read: entries by week (weeks start on Monday), oldest first, local times."""
+def _plan_blocks(safety_plan: Mapping[str, str]) -> list[str]:
+    """The safety plan, section by section, in the person's words."""
+    sections = [s for s in SECTIONS if safety_plan.get(s.key)]
+    if not sections:
+        return []
+    return [
+        texts.SAFETY_PLAN,
+        *(
+            "\n".join([texts.PLAN_SECTION.format(title=s.title), "", *quote(safety_plan[s.key])])
+            for s in sections
+        ),
+    ]
+
+
+def to_markdown(
+    person: User,
+    entries: Sequence[Entry],
+    now: datetime,
+    safety_plan: Mapping[str, str] | None = None,
+) -> bytes:
+    """A journal to read: entries by week (weeks start on Monday), oldest first, local times;
+    then the safety plan, if there is one."""
     zone = _zone(person)
     ordered = _in_order(entries)
     blocks = [
@@ -305,6 +333,7 @@ def to_markdown(person: User, entries: Sequence[Entry], now: datetime) -> bytes:
             blocks.append(
                 "\n".join([texts.ENTRY.format(when=_day_and_time(local)), "", *_describe(entry)])
             )
+    blocks.extend(_plan_blocks(safety_plan or {}))
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
@@ -312,17 +341,23 @@ def to_markdown(person: User, entries: Sequence[Entry], now: datetime) -> bytes:
 
 
 def export_files(
-    person: User, entries: Sequence[Entry], deliveries: Sequence[Delivery], now: datetime
+    person: User,
+    entries: Sequence[Entry],
+    deliveries: Sequence[Delivery],
+    now: datetime,
+    safety_plan: Mapping[str, str] | None = None,
 ) -> list[ExportFile]:
     """The three files `/export` sends, in the order it sends them."""
     return [
         ExportFile(
             file_name(person, now, "json"),
-            to_json(person, entries, deliveries, now),
+            to_json(person, entries, deliveries, now, safety_plan),
             texts.CAPTION_JSON,
         ),
         ExportFile(file_name(person, now, "csv"), to_csv(person, entries), texts.CAPTION_CSV),
         ExportFile(
-            file_name(person, now, "md"), to_markdown(person, entries, now), texts.CAPTION_MARKDOWN
+            file_name(person, now, "md"),
+            to_markdown(person, entries, now, safety_plan),
+            texts.CAPTION_MARKDOWN,
         ),
     ]

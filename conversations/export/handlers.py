@@ -33,7 +33,10 @@ async def export_command(update: Update, context: BotContext) -> None:
         return
     entries = await context.store.entries.all_of(person.telegram_id)
     deliveries = await context.store.schedule.deliveries_of(person.telegram_id)
-    files = await asyncio.to_thread(export_files, person, entries, deliveries, context.clock.now())
+    plan = await context.store.safety.plan(person.telegram_id)
+    files = await asyncio.to_thread(
+        export_files, person, entries, deliveries, context.clock.now(), plan
+    )
     await say(update, texts.WARNING)
     for file in files:
         await outbox.post(lambda file=file: _send(chat, file))

@@ -27,6 +27,8 @@ NOTHING_YET = (
 )
 
 WEEK = "## Week of {day}"
+SAFETY_PLAN = "## My safety plan"
+PLAN_SECTION = "### {title}"
 ENTRY = "### {when}"
 DAY = "{weekday} {day} {month} {year}"
 DAY_AND_TIME = "{weekday} {day} {month} {year}, {time}"

@@ -18,7 +18,6 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.safety import GROUNDING_DONE, GROUNDING_INTRO, grounding_steps
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
 from conversations.common.handlers import catch_all, flow_fallbacks
@@ -27,6 +26,7 @@ from conversations.common.trim import cut_at_word
 from conversations.content.feelings import Quadrant
 from conversations.feel import keyboards, texts
 from conversations.feel.picker import FeelingPicker, PickedFeeling, escape_word
+from conversations.safety_net import offer_grounding
 
 
 class State(StrEnum):
@@ -50,6 +50,8 @@ BODY_KEY = "feel_body"
 
 MAX_BODY = 300
 MAX_ABOUT = 1000
+VERY_HEAVY = 8  # hopelessness this strong: the offer names /sos and its helplines
+HOPELESS = "hopeless"
 HEAVY = 7  # an unpleasant feeling this strong gets a (gentle, optional) offer of support
 UNPLEASANT = {Quadrant.UNPLEASANT_STIRRED.value, Quadrant.UNPLEASANT_LOW.value}
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*(?:/\s*10)?\s*$")
@@ -234,10 +236,13 @@ async def _save(update: Update, context: BotContext, about: str | None) -> objec
         body=body,
         about=about,
     )
-    picked = PickedFeeling(word, draft.get(FEELING_KEY), quadrant, draft.get(DEFINITION_KEY))
+    draft_key = draft.get(FEELING_KEY)
+    picked = PickedFeeling(word, draft_key, quadrant, draft.get(DEFINITION_KEY))
     draft.clear()
     await say(update, _reflection(picked, intensity, body, about))
-    if quadrant in UNPLEASANT and intensity >= HEAVY:
+    if (draft_key or word.strip().casefold()) == HOPELESS and intensity >= VERY_HEAVY:
+        await say(update, texts.OFFER_HOPELESS, keyboards.offer())
+    elif quadrant in UNPLEASANT and intensity >= HEAVY:
         await say(update, texts.OFFER, keyboards.offer())
     return ConversationHandler.END
 
@@ -259,15 +264,6 @@ def _reflection(picked: PickedFeeling, intensity: int, body: str | None, about: 
     return "\n\n".join(parts)
 
 
-def grounding_exercise() -> str:
-    """The one-minute exercise as one short message."""
-    steps = "\n".join(
-        texts.GROUNDING_STEP.format(number=n, step=step)
-        for n, step in enumerate(grounding_steps(), 1)
-    )
-    return f"{GROUNDING_INTRO}\n\n{steps}"
-
-
 async def on_offer(update: Update, context: BotContext) -> None:
     """Grounding or No thanks, under the offer after a heavy feeling (also after a restart)."""
     assert update.callback_query is not None
@@ -277,8 +273,7 @@ async def on_offer(update: Update, context: BotContext) -> None:
         answer = "no"
     await close_tapped(update)
     if answer == "go":
-        await say(update, grounding_exercise())
-        await say(update, GROUNDING_DONE)
+        await offer_grounding(update, context)
     else:
         await say(update, texts.NO_THANKS_REPLY)
 

@@ -82,7 +82,12 @@ OFFER = (
     "That sounds like a lot to carry right now. If it would help, we could take one slow "
     "minute to ground, or look at a harsh thought together. Or leave it here; that's okay too."
 )
+OFFER_HOPELESS = (
+    "Feeling this hopeless is heavy, and you don't have to hold it alone. People at helplines "
+    "are there to listen, any time: /sos shows them, with the emergency number. If it would "
+    "help, we could also take a few slow minutes to ground, or look at a harsh thought "
+    "together. Or leave it here; that's okay too."
+)
 REFRAME_LABEL = "Reframe a harsh thought 💛"
 NO_THANKS = "No thanks"
 NO_THANKS_REPLY = "Okay. I'm here whenever you want to come back 🌱"
-GROUNDING_STEP = "{number}. {step}"

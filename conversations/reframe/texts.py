@@ -56,7 +56,8 @@ SAME = "It still feels as heavy — that's okay; you were kind to yourself anywa
 HEAVIER = (
     "It feels heavier now, from {before} to {after}. Looking closely at something painful can "
     "stir it up for a while; that isn't a failure, and being kind to yourself still counts. "
-    "If you need more support right now, send /help."
+    "If you'd like to talk to someone right now, /sos shows helplines, with people there to "
+    "listen."
 )
 
 LOST_TRACK = "Sorry, I lost track of your earlier answers. Let's start again from the beginning."

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from conversations.common.callback import Payload
 from conversations.common.texts import WEEKDAYS
+from conversations.menu import MenuPick
 from conversations.pickers.zone_picker import ZonePayloads
 from conversations.settings import texts
 
@@ -107,6 +108,11 @@ def settings_menu(paused: bool, skip_if_checked_in: bool = True) -> InlineKeyboa
                 _button(texts.SKIP_TURN_OFF_LABEL, Choice("skip_off"))
                 if skip_if_checked_in
                 else _button(texts.SKIP_TURN_ON_LABEL, Choice("skip_on"))
+            ],
+            [
+                InlineKeyboardButton(
+                    texts.SAFETY_PLAN_LABEL, callback_data=MenuPick("safetyplan").pack()
+                )
             ],
             [_button(texts.DONE_LABEL, Choice("done"))],
         ]

@@ -16,6 +16,7 @@ PAUSED_UNTIL = "paused until {date}"
 PAUSED_INDEFINITELY = "paused until you resume them"
 
 ZONE_LABEL = "Time zone 🌍"
+SAFETY_PLAN_LABEL = "My safety plan 🧭"
 TIME_LABEL = "Daily check-in time ⏰"
 DIGEST_LABEL = "Weekly look-back 📅"
 PAUSE_LABEL = "Pause check-ins ⏸"

@@ -16,6 +16,7 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
+from bot.safety import is_recovery
 from bot.store import User
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
@@ -217,16 +218,15 @@ async def on_kind(update: Update, context: BotContext) -> object:
     total = await entries.count_wins(person.telegram_id)
     kinds = await entries.count_win_kinds(person.telegram_id)
     context.draft.clear()
-    await say(
-        update,
-        texts.SAVED.format(
-            name=texts.kind_name(kind),
-            words=html.escape(words),
-            why=kind.why_it_counts,
-            count=_count_line(kind, count, total, kinds),
-        ),
-        keyboards.after_saving(),
+    saved = texts.SAVED.format(
+        name=texts.kind_name(kind),
+        words=html.escape(words),
+        why=kind.why_it_counts,
+        count=_count_line(kind, count, total, kinds),
     )
+    if is_recovery(words):
+        saved = texts.WITH_MILESTONE.format(saved=saved)
+    await say(update, saved, keyboards.after_saving())
     return ConversationHandler.END
 
 

@@ -31,6 +31,11 @@ NEW_KIND = (
     "First time you've noted {phrase} here. Your notes now hold {kinds} kinds of steps.",
     "{phrase_capital} is new in your notes, the {kinds_ordinal} kind of step you've noticed.",
 )
+# A recovery milestone ("two months without self-harm", "I told my therapist"): said plainly.
+WITH_MILESTONE = (
+    "{saved}\n\nThis is a real milestone. Getting here took strength and courage, and it "
+    "belongs to you 🌱"
+)
 NTH_TIME = "That's the {ordinal} time you've noted {phrase}."
 
 AGAIN_LABEL = "Note another win 🌱"

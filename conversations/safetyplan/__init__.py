@@ -1,0 +1,5 @@
+"""`/safetyplan`: a personal safety plan in seven sections, in the person's own words."""
+
+from conversations.safetyplan.flow import build
+
+__all__ = ["build"]
