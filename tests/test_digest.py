@@ -446,16 +446,17 @@ def setback(days_ago: int, what: str = "I shouted at my brother") -> Setback:
 
 
 def test_an_answer_to_the_daily_question_can_be_the_look_back() -> None:
-    text = rendered(
-        [feel(28, "tired"), answer(29, "Being <honest> & kind"), reframe(26, 7, 5), win(0, "Slept")]
-    )
+    # The week before had its own look-back (the feeling 36 days ago), so this week's may be
+    # the answer from four weeks before, ahead of a feeling on the same days.
+    history = [feel(36, "calm"), feel(28, "tired"), answer(29, "Being <honest> & kind")]
+    text = rendered([*history, reframe(26, 7, 5), win(0, "Slept")])
     assert (
         "<b>Looking back</b>\nAbout 4 weeks ago, on Oct 24, asked “What mattered to you today?”, "
         "you wrote:\n<blockquote>Being &lt;honest&gt; &amp; kind</blockquote>"
     ) in text
     # A win, when there is one, still comes first.
     assert "you noted:\n<blockquote>Told" in rendered(
-        [answer(28, "Being honest"), win(28, "Told her no")]
+        [feel(36, "calm"), answer(28, "Being honest"), win(28, "Told her no")]
     )
 
 
