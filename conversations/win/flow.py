@@ -16,7 +16,7 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.safety import is_recovery
+from bot.safety import Tier, assess, is_recovery
 from bot.store import User
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
@@ -224,7 +224,8 @@ async def on_kind(update: Update, context: BotContext) -> object:
         why=kind.why_it_counts,
         count=_count_line(kind, count, total, kinds),
     )
-    if is_recovery(words):
+    # A recovery milestone ("two months without self-harm"), not any win that looks back.
+    if is_recovery(words) and assess(words) is not Tier.NONE:
         saved = texts.WITH_MILESTONE.format(saved=saved)
     await say(update, saved, keyboards.after_saving())
     return ConversationHandler.END
