@@ -19,6 +19,10 @@ MIN_KEY_LENGTH = 32
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"
 DEFAULT_WEBHOOK_PORT = 8443
 MIN_WEBHOOK_SECRET_LENGTH = 16
+# `python -m bot health` fails when the bot has made no progress for this long (seconds). The
+# scheduler ticks every 30 s, so anything shorter would fail a healthy bot.
+DEFAULT_HEALTH_MAX_AGE = 120.0
+MIN_HEALTH_MAX_AGE = 60.0
 # Telegram's rules for setWebhook: the secret is 1-256 of these characters, and the public URL
 # uses one of these ports.
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -62,6 +66,8 @@ class Settings:
     webhook_secret: str | None = None  # Telegram's secret_token; always set with webhook_url
     webhook_listen: str = DEFAULT_WEBHOOK_LISTEN
     webhook_port: int = DEFAULT_WEBHOOK_PORT
+    health_max_age: float = DEFAULT_HEALTH_MAX_AGE
+    notify_socket: str | None = None  # systemd's NOTIFY_SOCKET (Type=notify, WatchdogSec)
 
     @property
     def webhook_path(self) -> str:
@@ -154,6 +160,22 @@ def _read_port(env: Mapping[str, str]) -> int:
     return int(raw)
 
 
+def _read_health_max_age(env: Mapping[str, str]) -> float:
+    raw = env.get("SMALLSTEPS_HEALTH_MAX_AGE", "").strip()
+    if not raw:
+        return DEFAULT_HEALTH_MAX_AGE
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value < MIN_HEALTH_MAX_AGE:
+        raise ConfigError(
+            f"SMALLSTEPS_HEALTH_MAX_AGE must be a number of seconds, at least "
+            f"{MIN_HEALTH_MAX_AGE:.0f} (the scheduler ticks every 30 s), not {raw!r}."
+        )
+    return value
+
+
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
     """Build the settings from an environment mapping, or raise ConfigError saying what to do.
 
@@ -174,6 +196,8 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         webhook_secret=_read_webhook_secret(env) if webhook_url else None,
         webhook_listen=env.get("SMALLSTEPS_WEBHOOK_LISTEN", "").strip() or DEFAULT_WEBHOOK_LISTEN,
         webhook_port=_read_port(env),
+        health_max_age=_read_health_max_age(env),
+        notify_socket=env.get("NOTIFY_SOCKET", "").strip() or None,
     )
 
 

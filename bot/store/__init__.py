@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.store.db import Database, DatabaseTooNewError, StoreError, WrongKeyError
+from bot.store.db import (
+    STORE_FAULTS,
+    DamagedDatabaseError,
+    Database,
+    DatabaseTooNewError,
+    ReadOnlyError,
+    StoreError,
+    UnwritableFolderError,
+    WrongKeyError,
+)
 from bot.store.entries import Entry, EntryRepository, Feeling, Reframe, Win
 from bot.store.migrations import SCHEMA_VERSION, migrate
 from bot.store.schedule import ScheduleRepository
@@ -14,16 +23,20 @@ from bot.store.users import PAUSED_INDEFINITELY, User, UserRepository
 __all__ = [
     "PAUSED_INDEFINITELY",
     "SCHEMA_VERSION",
+    "STORE_FAULTS",
+    "DamagedDatabaseError",
     "Database",
     "DatabaseTooNewError",
     "Entry",
     "EntryRepository",
     "Feeling",
+    "ReadOnlyError",
     "Reframe",
     "ScheduleRepository",
     "StateRepository",
     "Store",
     "StoreError",
+    "UnwritableFolderError",
     "User",
     "UserRepository",
     "Win",
@@ -72,11 +85,12 @@ class Store:
         self.entries = EntryRepository(db)
         self.schedule = ScheduleRepository(db)
 
-    async def close(self) -> None:
-        """Close the database; a second call does nothing."""
+    async def close(self, *, checkpoint: bool = True) -> None:
+        """Close the database (checkpointing its WAL unless told not to); a second call does
+        nothing."""
         if self._db is not None:
             db, self._db = self._db, None
-            await db.close()
+            await db.close(checkpoint=checkpoint)
 
     async def count_person(self, telegram_id: int) -> dict[str, int]:
         """How many rows each table keeps about one person (for an operator; no contents)."""
@@ -121,5 +135,6 @@ def _person_rows(telegram_id: int) -> list[tuple[str, str, tuple[object, ...]]]:
         ("user_drafts", *by_id),
         ("conversation_states", "chat_key = ?", (chat_key,)),
         ("inbox", _THEIR_UPDATE, (telegram_id,)),
+        ("quarantine", _THEIR_UPDATE.replace("inbox.", "quarantine."), (telegram_id,)),
         ("users", *by_id),
     ]

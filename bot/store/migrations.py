@@ -147,6 +147,18 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
     ],
+    # 6: updates that could not be handled after several attempts (or not even read), set aside
+    # so that everyone else is answered; kept encrypted like the inbox, erased with the person.
+    [
+        """
+        CREATE TABLE quarantine (
+            update_id   INTEGER PRIMARY KEY,
+            payload     TEXT NOT NULL,
+            reason      TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        )
+        """,
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
