@@ -16,7 +16,7 @@ from bot import outbox
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import redacted, watch_store_faults
-from bot.health import Progress
+from bot.health import Progress, notify_systemd
 from bot.persistence import StorePersistence
 from bot.schedule.sender import Sleep
 from bot.schedule.tick import Scheduler
@@ -91,11 +91,13 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         except BaseException:
             await self.services.store.close()
             raise
+        notify_systemd("READY=1", self.services.settings.notify_socket)
         log.info("application initialised")
 
     async def stop(self) -> None:
         """Stop retrying (what is unhandled stays in the inbox), then let PTB stop."""
         self.stopping = True
+        notify_systemd("STOPPING=1", self.services.settings.notify_socket)
         if self.scheduler is not None:
             self.scheduler.stopping = True
         await super().stop()

@@ -49,6 +49,9 @@ Keep a copy of the key somewhere safe: without it the database cannot be read.
 """
 
 
+_SECRET_NAMES = ("SMALLSTEPS_DB_KEY", "TELEGRAM_BOT_TOKEN", "SMALLSTEPS_WEBHOOK_SECRET")
+
+
 class ConfigError(Exception):
     """The settings are missing or invalid; the message says what to do."""
 
@@ -189,7 +192,7 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
     return Settings(
         token=token,
         db_key=_read_key(env),
-        db_path=Path(env.get("SMALLSTEPS_DB_PATH", "").strip() or DEFAULT_DB_PATH),
+        db_path=read_db_path(env),
         api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL,
         file_base_url=env.get("TELEGRAM_FILE_BASE_URL", "").strip() or DEFAULT_FILE_BASE_URL,
         webhook_url=webhook_url,
@@ -198,6 +201,32 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         webhook_port=_read_port(env),
         health_max_age=_read_health_max_age(env),
         notify_socket=env.get("NOTIFY_SOCKET", "").strip() or None,
+    )
+
+
+def read_db_path(env: Mapping[str, str]) -> Path:
+    """Where the database is (for commands that need nothing else, such as `health`)."""
+    return Path(env.get("SMALLSTEPS_DB_PATH", "").strip() or DEFAULT_DB_PATH)
+
+
+def read_health_max_age(env: Mapping[str, str]) -> float:
+    """How long the bot may go without progress before `health` fails (seconds)."""
+    return _read_health_max_age(env)
+
+
+def dotenv_warning(dotenv_path: Path) -> str | None:
+    """A warning when `.env` holds a secret and other users of this machine can read it."""
+    try:
+        mode = dotenv_path.stat().st_mode & 0o777
+        values = dotenv_values(dotenv_path) if mode & 0o077 else {}
+    except OSError:
+        return None
+    secrets_held = [name for name in _SECRET_NAMES if (values.get(name) or "").strip()]
+    if not secrets_held:
+        return None
+    return (
+        f"Warning: {dotenv_path} holds {' and '.join(secrets_held)} and other users of this "
+        f"machine can read it (mode {mode:o}). Make it private with:  chmod 600 {dotenv_path}"
     )
 
 

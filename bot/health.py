@@ -70,10 +70,14 @@ def heartbeat_path(db_path: Path) -> Path:
 def write_heartbeat(path: Path, progress: Progress) -> None:
     """Replace the heartbeat file atomically (private, like the database)."""
     partial = path.with_name(path.name + ".partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(progress.snapshot(), handle)
-    os.replace(partial, path)
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(progress.snapshot(), handle)
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)
