@@ -77,6 +77,9 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         try:
             await super().initialize()
             await self.bot.set_my_commands(self.commands)
+            sent = await outbox.send_stored(self.services.store, self.bot)
+            if sent:
+                log.info("stored_replies_sent count=%d", sent)
             for update_id, payload in await self.services.store.state.unhandled():
                 update = read_update(payload, self.bot)
                 if update is None:
@@ -163,20 +166,25 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             await self._pause(failures, update_id)
         if store.is_open:
             await self.update_persistence()
-            await self._attempt("commit", lambda: self._commit(update_id), update_id)
+            await self._attempt("commit", lambda: self._commit(update_id, box), update_id)
         self.faulty = False
         self.services.progress.handled(update_id)
         try:
-            await outbox.deliver(box, update_id)
+            await outbox.deliver(box, update_id, store)
+            chat = update.effective_chat if isinstance(update, Update) else None
+            if chat is not None:  # replies stored by a handler itself (erasure's "Done")
+                await outbox.send_stored(store, self.bot, chat.id)
         except Exception as exc:  # a reply is never sent twice: no retry here
             log.error("reply_failed update_id=%s error=%s", update_id, redacted(exc))
 
-    async def _commit(self, update_id: int | None) -> None:
-        """The conversation state, the drafts and the handled id, in one transaction."""
+    async def _commit(self, update_id: int | None, box: list[outbox.Queued]) -> None:
+        """The conversation state, the drafts, the replies and the handled id, in one
+        transaction."""
         store = self.services.store
         persistence = self.persistence
         pending = None
         async with store.db.transaction():
+            await outbox.store(box, store, self.services.clock.now())
             if isinstance(persistence, StorePersistence):
                 pending = await persistence.write_pending()
             if update_id is not None:

@@ -3,6 +3,7 @@ None of them stops the bot; each heals without a restart, and SIGTERM still stop
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import resource
@@ -273,3 +274,21 @@ def test_private_files(double, tmp_path: Path) -> None:
     assert data.stat().st_mode & 0o777 == 0o700
     for file in data.iterdir():
         assert file.stat().st_mode & 0o077 == 0, (file.name, oct(file.stat().st_mode))
+
+
+async def test_replies_saved_with_the_state_are_sent_after_a_crash_once(harness: Harness) -> None:
+    ana = harness.person()
+    await ana.send("/start")
+    outbox = harness.store.outbox
+    # The process dies after the state (and its replies) were committed, before sending.
+    died = FailingCalls(outbox.take, asyncio.CancelledError(), 1)
+    outbox.take = died  # type: ignore[method-assign]
+    with pytest.raises(asyncio.CancelledError):
+        await ana.tap("Yes, that's okay")
+    assert "Which time zone" not in " ".join(ana.replies())
+    await harness.restart()
+    assert sum("Which time zone are you in?" in text for text in ana.replies()) == 1
+    await harness.restart()  # sent once: not again
+    assert sum("Which time zone are you in?" in text for text in ana.replies()) == 1
+    await ana.send("Germany")
+    assert "Is that your time?" in ana.last_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.store.db import (
@@ -16,6 +17,7 @@ from bot.store.db import (
 )
 from bot.store.entries import Entry, EntryRepository, Feeling, Reframe, Win
 from bot.store.migrations import SCHEMA_VERSION, migrate
+from bot.store.outbox import OutboxRepository, StoredReply
 from bot.store.schedule import ScheduleRepository
 from bot.store.state import StateRepository
 from bot.store.users import PAUSED_INDEFINITELY, User, UserRepository
@@ -30,12 +32,14 @@ __all__ = [
     "Entry",
     "EntryRepository",
     "Feeling",
+    "OutboxRepository",
     "ReadOnlyError",
     "Reframe",
     "ScheduleRepository",
     "StateRepository",
     "Store",
     "StoreError",
+    "StoredReply",
     "UnwritableFolderError",
     "User",
     "UserRepository",
@@ -51,6 +55,7 @@ class Store:
     state: StateRepository
     entries: EntryRepository
     schedule: ScheduleRepository
+    outbox: OutboxRepository
 
     def __init__(self, path: Path, key: str) -> None:
         self._path = path
@@ -76,6 +81,9 @@ class Store:
         db = await Database.open(self._path, self._key)
         try:
             await migrate(db)
+            # Start with an empty WAL: if the last run died between an erasure's commit and its
+            # checkpoint, the erased words' old pages are still in the WAL until this.
+            await db.checkpoint()
         except BaseException:
             await db.close()
             raise
@@ -84,6 +92,7 @@ class Store:
         self.state = StateRepository(db)
         self.entries = EntryRepository(db)
         self.schedule = ScheduleRepository(db)
+        self.outbox = OutboxRepository(db)
 
     async def close(self, *, checkpoint: bool = True) -> None:
         """Close the database (checkpointing its WAL unless told not to); a second call does
@@ -100,14 +109,21 @@ class Store:
             counts[table] = int(row[0]) if row else 0
         return counts
 
-    async def erase_person(self, telegram_id: int) -> dict[str, int]:
+    async def erase_person(
+        self, telegram_id: int, *, farewell: str | None = None, now: datetime | None = None
+    ) -> dict[str, int]:
         """Erase everything kept about one person, in one transaction, then checkpoint the WAL
-        so that no copy of their words is left in it. Return how many rows went, per table."""
+        so that no copy of their words is left in it. Return how many rows went, per table.
+
+        `farewell` (words of the bot's, telling them it is done) is stored in the same
+        transaction, so it is sent even if the process dies right after the erasure."""
         counts: dict[str, int] = {}
         async with self.db.transaction() as conn:
             for table, where, params in _person_rows(telegram_id):
                 cursor = await conn.execute(f"DELETE FROM {table} WHERE {where}", params)
                 counts[table] = cursor.rowcount
+            if farewell is not None:
+                await self.outbox.add(telegram_id, farewell, None, now or datetime.now(UTC))
         # secure_delete zeroes the erased cells in the pages it rewrites, but the WAL still holds
         # earlier versions of those pages until they are checkpointed and the WAL truncated.
         await self.db.checkpoint()
@@ -134,6 +150,7 @@ def _person_rows(telegram_id: int) -> list[tuple[str, str, tuple[object, ...]]]:
         ("deliveries", *by_id),
         ("user_drafts", *by_id),
         ("conversation_states", "chat_key = ?", (chat_key,)),
+        ("outbox", "chat_id = ?", (telegram_id,)),
         ("inbox", _THEIR_UPDATE, (telegram_id,)),
         ("quarantine", _THEIR_UPDATE.replace("inbox.", "quarantine."), (telegram_id,)),
         ("users", *by_id),

@@ -159,6 +159,20 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
     ],
+    # 7: replies waiting to be sent, stored in the transaction that saves the state they belong
+    # to; each is taken out just before it is sent (at most once), so a crash in between sends
+    # it at the next start.
+    [
+        """
+        CREATE TABLE outbox (
+            id         INTEGER PRIMARY KEY,
+            chat_id    INTEGER NOT NULL,
+            payload    TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX outbox_by_chat ON outbox (chat_id, id)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
