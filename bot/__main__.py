@@ -141,10 +141,30 @@ def _backup(target: Path) -> int:
     return 0
 
 
+ERASE_WHILE_RUNNING = """\
+The bot is running with this database ({path}), so nothing was erased.
+A running bot keeps people's unfinished answers in memory and would write them back after
+an erasure. Either ask the person to send /delete in the chat (it works while the bot runs),
+or stop the bot (for example `systemctl stop small-steps` or `docker compose stop`), run
+this command again, and start the bot afterwards."""
+
+
 def _erase_user(telegram_id: int, yes: bool) -> int:
-    from bot.store import Store
+    from bot.store.lock import RunLock
 
     settings = _database_settings()
+    lock = RunLock(settings.db_path)
+    if not lock.acquire():
+        print(ERASE_WHILE_RUNNING.format(path=settings.db_path), file=sys.stderr)
+        return 2
+    try:
+        return _erase_user_locked(settings, telegram_id, yes)
+    finally:
+        lock.release()
+
+
+def _erase_user_locked(settings: Settings, telegram_id: int, yes: bool) -> int:
+    from bot.store import Store
 
     async def erase() -> int:
         store = Store(settings.db_path, settings.db_key)
@@ -167,8 +187,8 @@ def _erase_user(telegram_id: int, yes: bool) -> int:
             print(f"  {table}: {count}")
         if not checkpointed:
             print(
-                "The running bot holds the database open: old copies of these pages stay in "
-                "its -wal file until it stops (it checkpoints then)."
+                "Another program holds the database open: old copies of these pages stay in "
+                "its -wal file until it closes it."
             )
         return 0
 

@@ -20,7 +20,8 @@ from bot.health import Progress, notify_systemd
 from bot.persistence import StorePersistence
 from bot.schedule.sender import Sleep
 from bot.schedule.tick import Scheduler
-from bot.store import STORE_FAULTS, Store
+from bot.store import STORE_FAULTS, Store, UnwritableFolderError
+from bot.store.lock import DatabaseInUseError, RunLock
 
 T = TypeVar("T")
 
@@ -68,12 +69,30 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         self.scheduler: Scheduler | None = None
         self.stopping = False
         self.faulty = False  # the last attempt to use the store failed
+        self.run_lock = RunLock(services.settings.db_path)
 
     async def initialize(self) -> None:
         """Open the store, let PTB load state, publish the command menu, and queue the updates
         fetched but not handled before the last stop (bot.inbox); one that cannot be read is
         set aside rather than stopping the start."""
-        await self.services.store.open()
+        db_path = self.services.settings.db_path
+        try:
+            locked = self.run_lock.acquire()
+        except OSError as exc:
+            raise UnwritableFolderError(
+                f"Small Steps cannot use the folder {db_path.parent} ({redacted(exc)}). Make it "
+                "writable by the user the bot runs as, or set SMALLSTEPS_DB_PATH elsewhere."
+            ) from exc
+        if not locked:
+            raise DatabaseInUseError(
+                f"Another Small Steps process is already using {db_path}. Stop it first: two "
+                "bots on one database would answer everyone twice."
+            )
+        try:
+            await self.services.store.open()
+        except BaseException:
+            self.run_lock.release()
+            raise
         try:
             await super().initialize()
             await self.bot.set_my_commands(self.commands)
@@ -93,6 +112,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
                 log.info("update_requeued")
         except BaseException:
             await self.services.store.close()
+            self.run_lock.release()
             raise
         notify_systemd("READY=1", self.services.settings.notify_socket)
         log.info("application initialised")
@@ -114,6 +134,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             if self.faulty and self.services.store.is_open:
                 await self.services.store.close(checkpoint=False)
             await self.services.store.close()
+            self.run_lock.release()
 
     async def process_update(self, update: object) -> None:
         """Handle one update once, save the state it led to, then send the replies.
