@@ -80,8 +80,9 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             locked = self.run_lock.acquire()
         except OSError as exc:
             raise UnwritableFolderError(
-                f"Small Steps cannot use the folder {db_path.parent} ({redacted(exc)}). Make it "
-                "writable by the user the bot runs as, or set SMALLSTEPS_DB_PATH elsewhere."
+                f"Small Steps cannot create the folder {db_path.parent} for its database "
+                f"({redacted(exc)}). Create it and make it writable by the user the bot runs as, "
+                "or set SMALLSTEPS_DB_PATH to a writable place."
             ) from exc
         if not locked:
             raise DatabaseInUseError(
