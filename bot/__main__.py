@@ -98,15 +98,9 @@ def _run(webhook: bool) -> int:
                 settings.webhook_listen,
                 settings.webhook_port,
             )
-            app.run_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=settings.webhook_path,
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
-                close_loop=False,
-            )
+            from bot.webhook import serve
+
+            asyncio.run(serve(app, settings))
         else:
             log.info("starting db=%s", settings.db_path)
             app.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
