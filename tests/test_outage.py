@@ -4,9 +4,11 @@ None of them stops the bot; each heals without a restart, and SIGTERM still stop
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import resource
+import socket
 import subprocess
 import sys
 import time
@@ -16,6 +18,7 @@ import pytest
 import sqlcipher3
 
 from bot.fake_telegram import SyncFakeUser
+from bot.health import judge
 from bot.store import Store
 from tests.conftest import Harness, onboard
 from tests.e2e_support import BotProcess, bot_env, db_path, onboard_sync, read_store
@@ -225,6 +228,11 @@ def test_a_full_disk_stops_nothing_for_good_and_handling_resumes_when_it_has_roo
 def test_health_follows_progress_of_the_running_bot(double, tmp_path: Path) -> None:
     telegram, server = double
     env = bot_env(server, telegram, tmp_path)
+    # systemd's notification socket, as Type=notify with WatchdogSec gives the service.
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(str(tmp_path / "notify.sock"))
+    notify.settimeout(15)
+    env["NOTIFY_SOCKET"] = str(tmp_path / "notify.sock")
     bot = BotProcess(telegram, env, tmp_path)
     health = HealthCommand(env, tmp_path)
     assert health.run()[0] == 1  # not running: no heartbeat
@@ -233,11 +241,46 @@ def test_health_follows_progress_of_the_running_bot(double, tmp_path: Path) -> N
         assert telegram.wait_until(lambda: health.run()[0] == 0, 10), health.run()
         beat = _heartbeat(tmp_path)
         assert beat["waiting"] == 0 and beat["last_tick_at"] is not None
+        told = [notify.recv(100).decode() for _ in range(2)]
+        assert told == ["READY=1", "WATCHDOG=1"]
         _stop_in_time(bot)
+        notify.setblocking(False)
+        rest = []
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                rest.append(notify.recv(100).decode())
+        assert rest[-1] == "STOPPING=1", rest
     finally:
+        notify.close()
         if bot.proc and bot.proc.poll() is None:
             bot.proc.kill()
             bot.proc.wait()
+
+
+@pytest.mark.parametrize(
+    ("beat", "healthy", "why"),
+    [
+        ({"written_at": 995, "started_at": 900, "last_tick_at": 980}, True, "ok"),
+        ({"written_at": 800, "started_at": 700, "last_tick_at": 790}, False, "no heartbeat"),
+        ({"written_at": 995, "started_at": 700, "last_tick_at": 850}, False, "tick 150 s ago"),
+        ({"written_at": 995, "started_at": 700, "last_tick_at": None}, False, "tick never"),
+        ({"written_at": 995, "started_at": 990, "last_tick_at": None}, True, "ok"),
+        (
+            {
+                "written_at": 995,
+                "started_at": 700,
+                "last_tick_at": 990,
+                "oldest_waiting_since": 870,
+            },
+            False,
+            "waited 130 s",
+        ),
+    ],
+)
+def test_health_judges_progress_not_existence(beat: dict, healthy: bool, why: str) -> None:
+    verdict = judge(beat, max_age=120, now=1000)
+    assert verdict.healthy is healthy
+    assert why in verdict.reason
 
 
 class HealthCommand:
