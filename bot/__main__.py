@@ -216,7 +216,7 @@ def _check() -> int:
         for line in problems[:20]:
             print(f"  {line}", file=sys.stderr)
         print("Restore the latest backup (`python -m bot backup` makes them).", file=sys.stderr)
-        return 1
+        return 2
     print(f"The database at {settings.db_path} is intact (every page sealed, integrity ok).")
     return 0
 

@@ -21,6 +21,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.fake_telegram import FakeTelegram, SyncFakeUser
 from bot.store import Store, Win
 from tests.e2e_support import BotProcess, bot_env, db_path, read_store
@@ -198,6 +200,7 @@ class Chaos:
             pass
 
 
+@pytest.mark.timeout(1800 if SOAK else 240)
 def test_chaos_kills_full_disks_and_unreadable_updates_lose_nothing(double, tmp_path: Path) -> None:
     telegram, server = double
     bot = BotProcess(telegram, bot_env(server, telegram, tmp_path), tmp_path)
