@@ -30,7 +30,7 @@ from tests.test_crash_kills import FLOWS, Step, _answer, _wait
 
 SOAK = os.environ.get("SMALLSTEPS_SOAK") == "1"
 SEED = 20_261_201
-KILLS = int(os.environ.get("SMALLSTEPS_SOAK_KILLS", "60")) if SOAK else 8
+KILLS = int(os.environ.get("SMALLSTEPS_SOAK_KILLS", "60")) if SOAK else 6
 WAIT = 12.0  # for an answer that must come
 AFTER_KILL = 5.0  # for an answer after a restart (it is lost if the kill came mid-send)
 ERASED_ID = 9103

@@ -191,7 +191,7 @@ def test_a_full_disk_stops_nothing_for_good_and_handling_resumes_when_it_has_roo
         mark = telegram.current_seq()
         ana.send("/win")
         answered = telegram.wait_until(
-            lambda: any(m.seq > mark and "small thing" in m.text for m in ana.transcript()), 3.0
+            lambda: any(m.seq > mark and "small thing" in m.text for m in ana.transcript()), 1.5
         )
         assert not answered, f"answered, although nothing could be saved:\n{bot.output()}"
         assert "store_fault step=commit" in bot.output()

@@ -124,7 +124,6 @@ def test_sigterm_during_a_fan_out_stops_within_seconds_and_the_rest_follow(
     assert status == 0, output
     assert took < 10, f"SIGTERM took {took:.1f} s"
     assert sum(_prompt_counts(telegram).values()) < PEOPLE, "the fan-out ended before SIGTERM"
-    bot.start()  # the rest, once each
-    assert telegram.wait_until(lambda: sum(_prompt_counts(telegram).values()) >= PEOPLE - 16, WAIT)
-    assert bot.terminate()[0] == 0
-    assert max(_prompt_counts(telegram).values()) == 1
+    # The rest stay claimed, sent at the next start (test_sigkill_mid_fan_out_then_restart).
+    statuses = asyncio.run(_statuses(db_path(tmp_path)))
+    assert "claimed" in statuses.values() and "sending" not in statuses.values()
