@@ -14,9 +14,12 @@ from bot.config import (
     ConfigError,
     Settings,
     check_update_mode,
+    dotenv_warning,
     ensure_key_in_dotenv,
     load_settings,
+    read_db_path,
     read_environment,
+    read_health_max_age,
 )
 from bot.logs import configure_logging
 from bot.store import StoreError
@@ -56,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     erase_user.add_argument("telegram_id", type=_telegram_id, metavar="TELEGRAM_ID")
     erase_user.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    commands.add_parser(
+        "health",
+        help="exit 0 if the running bot made progress lately, 1 if not (for health checks)",
+    )
+    commands.add_parser(
+        "check", help="check the database: every page's seal and SQLite's integrity check"
+    )
     return parser
 
 
@@ -88,15 +98,9 @@ def _run(webhook: bool) -> int:
                 settings.webhook_listen,
                 settings.webhook_port,
             )
-            app.run_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=settings.webhook_path,
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
-                close_loop=False,
-            )
+            from bot.webhook import serve
+
+            asyncio.run(serve(app, settings))
         else:
             log.info("starting db=%s", settings.db_path)
             app.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
@@ -131,10 +135,30 @@ def _backup(target: Path) -> int:
     return 0
 
 
+ERASE_WHILE_RUNNING = """\
+The bot is running with this database ({path}), so nothing was erased.
+A running bot keeps people's unfinished answers in memory and would write them back after
+an erasure. Either ask the person to send /delete in the chat (it works while the bot runs),
+or stop the bot (for example `systemctl stop small-steps` or `docker compose stop`), run
+this command again, and start the bot afterwards."""
+
+
 def _erase_user(telegram_id: int, yes: bool) -> int:
-    from bot.store import Store
+    from bot.store.lock import RunLock
 
     settings = _database_settings()
+    lock = RunLock(settings.db_path)
+    if not lock.acquire():
+        print(ERASE_WHILE_RUNNING.format(path=settings.db_path), file=sys.stderr)
+        return 2
+    try:
+        return _erase_user_locked(settings, telegram_id, yes)
+    finally:
+        lock.release()
+
+
+def _erase_user_locked(settings: Settings, telegram_id: int, yes: bool) -> int:
+    from bot.store import Store
 
     async def erase() -> int:
         store = Store(settings.db_path, settings.db_key)
@@ -157,12 +181,44 @@ def _erase_user(telegram_id: int, yes: bool) -> int:
             print(f"  {table}: {count}")
         if not checkpointed:
             print(
-                "The running bot holds the database open: old copies of these pages stay in "
-                "its -wal file until it stops (it checkpoints then)."
+                "Another program holds the database open: old copies of these pages stay in "
+                "its -wal file until it closes it."
             )
         return 0
 
     return asyncio.run(erase())
+
+
+def _health() -> int:
+    from bot.health import check, heartbeat_path
+
+    env = read_environment()
+    verdict = check(heartbeat_path(read_db_path(env)), read_health_max_age(env))
+    print(verdict.reason, file=sys.stdout if verdict.healthy else sys.stderr)
+    return 0 if verdict.healthy else 1
+
+
+def _check() -> int:
+    from bot.store import Database
+
+    settings = _database_settings()
+
+    async def run() -> list[str]:
+        db = await Database.open(settings.db_path, settings.db_key)
+        try:
+            return [str(row[0]) for row in await db.fetch_all("PRAGMA integrity_check")]
+        finally:
+            await db.close(checkpoint=False)
+
+    problems = [line for line in asyncio.run(run()) if line != "ok"]
+    if problems:
+        print(f"The database at {settings.db_path} has {len(problems)} problems:", file=sys.stderr)
+        for line in problems[:20]:
+            print(f"  {line}", file=sys.stderr)
+        print("Restore the latest backup (`python -m bot backup` makes them).", file=sys.stderr)
+        return 2
+    print(f"The database at {settings.db_path} is intact (every page sealed, integrity ok).")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,7 +227,14 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     args = _parser().parse_args(argv)
     configure_logging()
+    if args.command == "health":
+        return _health()
+    warning = dotenv_warning(Path(".env"))
+    if warning:
+        print(warning, file=sys.stderr)
     try:
+        if args.command == "check":
+            return _check()
         if args.command == "init-key":
             notice = ensure_key_in_dotenv(read_environment(), Path(".env"))
             if notice:

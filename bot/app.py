@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import warnings
 
 from telegram import BotCommand, Update
@@ -26,6 +27,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext
 from bot.errors import on_error
+from bot.health import HEARTBEAT_SECONDS, check, heartbeat_path, notify_systemd, write_heartbeat
 from bot.inbox import InboxRequest
 from bot.persistence import StorePersistence
 from bot.schedule.sender import Sleep
@@ -63,6 +65,8 @@ GROUP_SWITCH = -1  # starting one flow while in another ends the other; stale fl
 GROUP_FLOWS = 0  # conversations, then commands and catch-alls
 
 TICK_SECONDS = 30
+
+log = logging.getLogger(__name__)
 
 
 async def _outside_flow(update: Update, context: BotContext) -> None:
@@ -124,8 +128,26 @@ def register_handlers(app: SmallStepsApplication) -> None:
 
 async def _tick(context: BotContext) -> None:
     """The scheduler's repeating job."""
-    scheduler = context.application.scheduler  # type: ignore[attr-defined]
-    await scheduler.tick()
+    app = context.application
+    assert isinstance(app, SmallStepsApplication) and app.scheduler is not None
+    await app.scheduler.tick()
+    app.services.progress.ticked()
+
+
+async def _heartbeat(context: BotContext) -> None:
+    """Write what the pipeline did lately for `python -m bot health`, and tell systemd's
+    watchdog the bot is alive only while that verdict is healthy."""
+    app = context.application
+    assert isinstance(app, SmallStepsApplication)
+    settings = app.services.settings
+    path = heartbeat_path(settings.db_path)
+    try:
+        write_heartbeat(path, app.services.progress)
+    except OSError as exc:
+        log.warning("heartbeat_failed error=%s", type(exc).__name__)
+        return
+    if settings.notify_socket and check(path, settings.health_max_age).healthy:
+        notify_systemd("WATCHDOG=1", settings.notify_socket)
 
 
 def build_application(
@@ -138,7 +160,7 @@ def build_application(
     """Build the whole bot. Tests pass a fake `request` (PTB's network seam), a clock, and a
     `sleep` that records the scheduler's waits instead of waiting."""
     store = Store(settings.db_path, settings.db_key)
-    services = Services(store=store, clock=clock or SystemClock(), settings=settings)
+    services = Services(store=store, clock=clock or SystemClock(), settings=settings, sleep=sleep)
     commands = [BotCommand(name, text) for name, text in common_texts.COMMAND_MENU]
     builder = (
         ApplicationBuilder()
@@ -156,11 +178,18 @@ def build_application(
     if request is not None:
         builder = builder.request(request)
     # Fetched updates are kept in the store until handled (bot.inbox).
-    builder = builder.get_updates_request(
-        InboxRequest(request or HTTPXRequest(connection_pool_size=1), store, services.clock)
+    inbox = InboxRequest(
+        request or HTTPXRequest(connection_pool_size=1),
+        store,
+        services.clock,
+        services.progress,
+        sleep,
     )
+    builder = builder.get_updates_request(inbox)
     app = builder.build()
     assert isinstance(app, SmallStepsApplication)
+    # While the database fails, fetched updates are tried again until the updater stops.
+    inbox.keep_trying = lambda: app.updater is not None and app.updater.running
     with warnings.catch_warnings():
         # Our flows mix buttons and typed answers in one conversation, tracked per chat and
         # user rather than per message, which is what we want; PTB warns about exactly that
@@ -175,6 +204,13 @@ def build_application(
         interval=TICK_SECONDS,
         first=1,
         name="scheduler-tick",
+        job_kwargs={"max_instances": 1, "coalesce": True},
+    )
+    app.job_queue.run_repeating(
+        _heartbeat,
+        interval=HEARTBEAT_SECONDS,
+        first=0,
+        name="heartbeat",
         job_kwargs={"max_instances": 1, "coalesce": True},
     )
     return app

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.ext import Application
 
 from bot import outbox
 from bot.clock import Clock
 from bot.config import Settings
+from bot.errors import redacted, watch_store_faults
+from bot.health import Progress, notify_systemd
+from bot.persistence import StorePersistence
+from bot.schedule.sender import Sleep
 from bot.schedule.tick import Scheduler
-from bot.store import Store
+from bot.store import STORE_FAULTS, Store, UnwritableFolderError
+from bot.store.lock import DatabaseInUseError, RunLock
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
+
+
+# An update whose handling keeps failing for a reason of its own (not the database's) is set
+# aside after this many attempts, so that everyone after it is answered.
+ATTEMPTS = 3
+RETRY_FIRST = 0.5  # seconds before the first retry after a fault, doubled each time ...
+RETRY_MAX = 2.0  # ... up to this: short, so that a stop request is noticed quickly
 
 
 @dataclass(frozen=True)
@@ -26,6 +42,16 @@ class Services:
     store: Store
     clock: Clock
     settings: Settings
+    progress: Progress = field(default_factory=Progress)
+    sleep: Sleep = asyncio.sleep  # waits between retries (tests record them instead)
+
+
+class Stopping(Exception):
+    """The application is stopping: leave the update in the inbox for the next start."""
+
+
+class SetAside(Exception):
+    """The update keeps failing for a reason of its own: quarantine it."""
 
 
 class SmallStepsApplication(Application):  # type: ignore[type-arg]
@@ -41,28 +67,75 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         self.services = services
         self.commands = commands
         self.scheduler: Scheduler | None = None
+        self.stopping = False
+        self.faulty = False  # the last attempt to use the store failed
+        self.run_lock = RunLock(services.settings.db_path)
 
     async def initialize(self) -> None:
         """Open the store, let PTB load state, publish the command menu, and queue the updates
-        fetched but not handled before the last stop (bot.inbox)."""
-        await self.services.store.open()
+        fetched but not handled before the last stop (bot.inbox); one that cannot be read is
+        set aside rather than stopping the start."""
+        db_path = self.services.settings.db_path
+        try:
+            locked = self.run_lock.acquire()
+        except OSError as exc:
+            raise UnwritableFolderError(
+                f"Small Steps cannot create the folder {db_path.parent} for its database "
+                f"({redacted(exc)}). Create it and make it writable by the user the bot runs as, "
+                "or set SMALLSTEPS_DB_PATH to a writable place."
+            ) from exc
+        if not locked:
+            raise DatabaseInUseError(
+                f"Another Small Steps process is already using {db_path}. Stop it first: two "
+                "bots on one database would answer everyone twice."
+            )
+        try:
+            await self.services.store.open()
+        except BaseException:
+            self.run_lock.release()
+            raise
         try:
             await super().initialize()
             await self.bot.set_my_commands(self.commands)
-            for payload in await self.services.store.state.unhandled():
-                await self.update_queue.put(Update.de_json(json.loads(payload), self.bot))
+            sent = await outbox.send_stored(self.services.store, self.bot)
+            if sent:
+                log.info("stored_replies_sent count=%d", sent)
+            for update_id, payload in await self.services.store.state.unhandled():
+                update = read_update(payload, self.bot)
+                if update is None:
+                    await self.services.store.state.quarantine(
+                        update_id, payload, "unreadable", self.services.clock.now()
+                    )
+                    log.warning("update_quarantined update_id=%s reason=unreadable", update_id)
+                    continue
+                self.services.progress.received([update_id])
+                await self.update_queue.put(update)
                 log.info("update_requeued")
         except BaseException:
             await self.services.store.close()
+            self.run_lock.release()
             raise
+        notify_systemd("READY=1", self.services.settings.notify_socket)
         log.info("application initialised")
 
+    async def stop(self) -> None:
+        """Stop retrying (what is unhandled stays in the inbox), then let PTB stop."""
+        self.stopping = True
+        notify_systemd("STOPPING=1", self.services.settings.notify_socket)
+        if self.scheduler is not None:
+            self.scheduler.stopping = True
+        await super().stop()
+
     async def shutdown(self) -> None:
-        """Let PTB write its last state, then close the store."""
+        """Let PTB write its last state, then close the store (without waiting on a database
+        that is failing: what was not saved is still in the inbox)."""
         try:
             await super().shutdown()
         finally:
+            if self.faulty and self.services.store.is_open:
+                await self.services.store.close(checkpoint=False)
             await self.services.store.close()
+            self.run_lock.release()
 
     async def process_update(self, update: object) -> None:
         """Handle one update once, save the state it led to, then send the replies.
@@ -70,21 +143,149 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         Telegram redelivers updates whose receipt was not confirmed before a crash; the ids of
         handled updates are stored with the conversation state in one transaction, so an update
         is either handled and remembered, or neither. Replies wait in the outbox until then.
+
+        Nothing escapes from here (an exception would end PTB's update fetcher, and with it all
+        handling). A fault of the database (full disk, lock, I/O) is retried with backoff until
+        it clears, the update kept meanwhile; any other fault sets the update aside after a few
+        attempts. Either way, the next update is handled.
         """
-        store = self.services.store
         update_id = update.update_id if isinstance(update, Update) else None
-        if update_id is not None and store.is_open and await store.state.was_handled(update_id):
-            log.info("update_duplicate update_id=%s", update_id)
-            return
-        box = outbox.open_outbox()
         try:
-            await super().process_update(update)
-        finally:
-            outbox.close_outbox()
+            await self._handle(update, update_id)
+        except Stopping:
+            log.warning("update_left_for_next_start update_id=%s", update_id)
+        except SetAside as exc:
+            await self._quarantine(update, update_id, str(exc))
+
+    async def _handle(self, update: object, update_id: int | None) -> None:
+        store = self.services.store
+        failures = 0
+        while True:
+            if update_id is not None and store.is_open:
+                handled = await self._attempt(
+                    "was_handled", lambda: store.state.was_handled(update_id), update_id
+                )
+                if handled:
+                    log.info("update_duplicate update_id=%s", update_id)
+                    self.services.progress.handled(update_id)
+                    return
+            box = outbox.open_outbox()
+            faults = watch_store_faults()
+            try:
+                await super().process_update(update)
+            except Exception as exc:
+                # PTB hands handlers' errors to the error handler; this is anything else.
+                log.error("update_failed update_id=%s error=%s", update_id, redacted(exc))
+                raise SetAside(f"handling:{redacted(exc)}") from exc
+            finally:
+                outbox.close_outbox()
+            if not faults:
+                break
+            # A handler could not use the database: nothing it said is sent, and the update
+            # is handled again (its conversation did not move on) once the fault clears.
+            failures += 1
+            self.faulty = True
+            await self._pause(failures, update_id)
         if store.is_open:
-            async with store.db.transaction():
-                if self.persistence is not None:
-                    await self.update_persistence()
-                if update_id is not None:
-                    await store.state.mark_handled(update_id, self.services.clock.now())
-        await outbox.deliver(box, update_id)
+            await self.update_persistence()
+            await self._attempt("commit", lambda: self._commit(update_id, box), update_id)
+        self.faulty = False
+        self.services.progress.handled(update_id)
+        try:
+            await outbox.deliver(box, update_id, store)
+            chat = update.effective_chat if isinstance(update, Update) else None
+            if chat is not None:  # replies stored by a handler itself (erasure's "Done")
+                await outbox.send_stored(store, self.bot, chat.id)
+        except Exception as exc:  # a reply is never sent twice: no retry here
+            log.error("reply_failed update_id=%s error=%s", update_id, redacted(exc))
+
+    async def _commit(self, update_id: int | None, box: list[outbox.Queued]) -> None:
+        """The conversation state, the drafts, the replies and the handled id, in one
+        transaction."""
+        store = self.services.store
+        persistence = self.persistence
+        pending = None
+        async with store.db.transaction():
+            await outbox.store(box, store, self.services.clock.now())
+            if isinstance(persistence, StorePersistence):
+                pending = await persistence.write_pending()
+            if update_id is not None:
+                await store.state.mark_handled(update_id, self.services.clock.now())
+        if pending is not None and isinstance(persistence, StorePersistence):
+            persistence.committed(pending)
+
+    async def _attempt(
+        self, step: str, action: Callable[[], Awaitable[T]], update_id: int | None
+    ) -> T:
+        """Run one step around handling until it succeeds; see `process_update`."""
+        failures = 0
+        while True:
+            try:
+                result = await action()
+            except STORE_FAULTS as exc:
+                failures += 1
+                self.faulty = True
+                log.error(
+                    "store_fault step=%s update_id=%s error=%s attempt=%d",
+                    step,
+                    update_id,
+                    redacted(exc),
+                    failures,
+                )
+            except Exception as exc:
+                failures += 1
+                log.error(
+                    "step_failed step=%s update_id=%s error=%s attempt=%d",
+                    step,
+                    update_id,
+                    redacted(exc),
+                    failures,
+                )
+                if failures >= ATTEMPTS:
+                    raise SetAside(f"{step}:{redacted(exc)}") from exc
+            else:
+                if failures:
+                    log.info("step_recovered step=%s update_id=%s", step, update_id)
+                return result
+            await self._pause(failures, update_id)
+
+    async def _pause(self, failures: int, update_id: int | None) -> None:
+        """Wait before the next attempt, unless the application is stopping."""
+        if self.stopping:
+            raise Stopping
+        await self.services.sleep(min(RETRY_MAX, RETRY_FIRST * 2 ** (failures - 1)))
+        if self.stopping:
+            raise Stopping
+
+    async def _quarantine(self, update: object, update_id: int | None, reason: str) -> None:
+        """Set the update aside (kept, encrypted, counted) so that everyone else is answered."""
+        if update_id is None:
+            return
+        store = self.services.store
+
+        async def keep() -> None:
+            payload = await store.state.payload_of(update_id)
+            if payload is None and isinstance(update, Update):
+                payload = json.dumps(update.to_dict())
+            await store.state.quarantine(
+                update_id, payload or "{}", reason, self.services.clock.now()
+            )
+
+        try:
+            await self._attempt("quarantine", keep, update_id)
+        except (Stopping, SetAside):
+            return
+        self.services.progress.handled(update_id)
+        count = len(await store.state.quarantined())
+        log.warning(
+            "update_quarantined update_id=%s reason=%s quarantined=%d", update_id, reason, count
+        )
+
+
+def read_update(payload: str, bot: Bot | None) -> Update | None:
+    """The update in a stored or fetched JSON payload, or None if the library cannot read it."""
+    try:
+        data = json.loads(payload)
+        return Update.de_json(data, bot) if isinstance(data, dict) else None
+    except Exception:  # whatever the library raises on a malformed update
+        return None

@@ -19,6 +19,10 @@ MIN_KEY_LENGTH = 32
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"
 DEFAULT_WEBHOOK_PORT = 8443
 MIN_WEBHOOK_SECRET_LENGTH = 16
+# `python -m bot health` fails when the bot has made no progress for this long (seconds). The
+# scheduler ticks every 30 s, so anything shorter would fail a healthy bot.
+DEFAULT_HEALTH_MAX_AGE = 120.0
+MIN_HEALTH_MAX_AGE = 60.0
 # Telegram's rules for setWebhook: the secret is 1-256 of these characters, and the public URL
 # uses one of these ports.
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -45,6 +49,9 @@ Keep a copy of the key somewhere safe: without it the database cannot be read.
 """
 
 
+_SECRET_NAMES = ("SMALLSTEPS_DB_KEY", "TELEGRAM_BOT_TOKEN", "SMALLSTEPS_WEBHOOK_SECRET")
+
+
 class ConfigError(Exception):
     """The settings are missing or invalid; the message says what to do."""
 
@@ -62,6 +69,8 @@ class Settings:
     webhook_secret: str | None = None  # Telegram's secret_token; always set with webhook_url
     webhook_listen: str = DEFAULT_WEBHOOK_LISTEN
     webhook_port: int = DEFAULT_WEBHOOK_PORT
+    health_max_age: float = DEFAULT_HEALTH_MAX_AGE
+    notify_socket: str | None = None  # systemd's NOTIFY_SOCKET (Type=notify, WatchdogSec)
 
     @property
     def webhook_path(self) -> str:
@@ -154,6 +163,22 @@ def _read_port(env: Mapping[str, str]) -> int:
     return int(raw)
 
 
+def _read_health_max_age(env: Mapping[str, str]) -> float:
+    raw = env.get("SMALLSTEPS_HEALTH_MAX_AGE", "").strip()
+    if not raw:
+        return DEFAULT_HEALTH_MAX_AGE
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value < MIN_HEALTH_MAX_AGE:
+        raise ConfigError(
+            f"SMALLSTEPS_HEALTH_MAX_AGE must be a number of seconds, at least "
+            f"{MIN_HEALTH_MAX_AGE:.0f} (the scheduler ticks every 30 s), not {raw!r}."
+        )
+    return value
+
+
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
     """Build the settings from an environment mapping, or raise ConfigError saying what to do.
 
@@ -167,13 +192,41 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
     return Settings(
         token=token,
         db_key=_read_key(env),
-        db_path=Path(env.get("SMALLSTEPS_DB_PATH", "").strip() or DEFAULT_DB_PATH),
+        db_path=read_db_path(env),
         api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL,
         file_base_url=env.get("TELEGRAM_FILE_BASE_URL", "").strip() or DEFAULT_FILE_BASE_URL,
         webhook_url=webhook_url,
         webhook_secret=_read_webhook_secret(env) if webhook_url else None,
         webhook_listen=env.get("SMALLSTEPS_WEBHOOK_LISTEN", "").strip() or DEFAULT_WEBHOOK_LISTEN,
         webhook_port=_read_port(env),
+        health_max_age=_read_health_max_age(env),
+        notify_socket=env.get("NOTIFY_SOCKET", "").strip() or None,
+    )
+
+
+def read_db_path(env: Mapping[str, str]) -> Path:
+    """Where the database is (for commands that need nothing else, such as `health`)."""
+    return Path(env.get("SMALLSTEPS_DB_PATH", "").strip() or DEFAULT_DB_PATH)
+
+
+def read_health_max_age(env: Mapping[str, str]) -> float:
+    """How long the bot may go without progress before `health` fails (seconds)."""
+    return _read_health_max_age(env)
+
+
+def dotenv_warning(dotenv_path: Path) -> str | None:
+    """A warning when `.env` holds a secret and other users of this machine can read it."""
+    try:
+        mode = dotenv_path.stat().st_mode & 0o777
+        values = dotenv_values(dotenv_path) if mode & 0o077 else {}
+    except OSError:
+        return None
+    secrets_held = [name for name in _SECRET_NAMES if (values.get(name) or "").strip()]
+    if not secrets_held:
+        return None
+    return (
+        f"Warning: {dotenv_path} holds {' and '.join(secrets_held)} and other users of this "
+        f"machine can read it (mode {mode:o}). Make it private with:  chmod 600 {dotenv_path}"
     )
 
 

@@ -8,7 +8,9 @@ import logging
 # - PTB's bot logs every Bot API call with its parameters and its result (message texts, the
 #   person's words quoted back, exported files);
 # - PTB's application logs "Processing update …" with the whole update (what the person typed);
-# - PTB's "telegram.ext" logger itself is where the webhook handler logs each request body;
+# - PTB's "telegram.ext" logger itself, and "telegram.ext.Updater" (a child: a filter on a
+#   logger does not see the records its children pass up), where the webhook handler logs each
+#   request body and the updater logs what it fetched;
 # - aiosqlite logs every statement with its parameters (entries, drafts, and `PRAGMA key`).
 # Their records below INFO are dropped by a filter on each logger rather than by a level, so
 # they stay out even when someone turns these loggers (or everything) up to DEBUG.
@@ -17,6 +19,7 @@ CONTENT_LOGGERS = (
     "telegram.ext.ExtBot",
     "telegram.ext.Application",
     "telegram.ext",
+    "telegram.ext.Updater",
     "aiosqlite",
 )
 

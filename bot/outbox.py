@@ -5,6 +5,10 @@ records that step only after the handler returns. Were the reply sent at once, a
 between would leave the person looking at a question the restarted bot no longer expects.
 So while an update is handled, `say()` queues its messages here; the application writes the
 conversation state and then sends them (see `SmallStepsApplication.process_update`).
+
+Text replies (`post_message`) are also stored in the database with that state, in the same
+transaction, and each is taken out just before it is sent: a crash after the commit sends them
+at the next start, and none is ever sent twice. Photos, files and edits are sent from memory.
 """
 
 from __future__ import annotations
@@ -13,15 +17,32 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.store import Store, StoredReply
 
 log = logging.getLogger(__name__)
 
 Send = Callable[[], Awaitable[object]]
 
-_pending: ContextVar[list[Send] | None] = ContextVar("pending_replies", default=None)
+
+@dataclass
+class Queued:
+    """One reply: how to send it, and (for a text message) what to store."""
+
+    send: Send
+    chat_id: int | None = None
+    text: str | None = None
+    keyboard: dict[str, Any] | None = None
+    stored_id: int | None = None  # set once stored with the update's state
+
+
+_pending: ContextVar[list[Queued] | None] = ContextVar("pending_replies", default=None)
 
 # A reply Telegram did not take (429, or a 5xx from its front end) is tried again this many
 # times. PTB's AIORateLimiter does not retry (max_retries=0) so that the scheduler's sender
@@ -30,9 +51,9 @@ RETRIES = 2
 BACKOFF = 0.5  # seconds before retrying after a 5xx, doubled each time
 
 
-def open_outbox() -> list[Send]:
+def open_outbox() -> list[Queued]:
     """Start queueing replies for the update being handled in this task."""
-    box: list[Send] = []
+    box: list[Queued] = []
     _pending.set(box)
     return box
 
@@ -48,7 +69,26 @@ async def post(send: Send) -> None:
     if box is None:
         await send()
     else:
-        box.append(send)
+        box.append(Queued(send))
+
+
+async def post_message(
+    chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None, send: Send
+) -> None:
+    """Queue a text message; it is stored with the update's state (see the module's notes)."""
+    box = _pending.get()
+    if box is None:
+        await send()
+        return
+    stored_keyboard = keyboard.to_dict() if keyboard is not None else None
+    box.append(Queued(send, chat_id, text, stored_keyboard))
+
+
+async def store(box: list[Queued], db_store: Store, now: datetime) -> None:
+    """Store the box's text messages (call inside the transaction that saves the state)."""
+    for item in box:
+        if item.text is not None and item.chat_id is not None:
+            item.stored_id = await db_store.outbox.add(item.chat_id, item.text, item.keyboard, now)
 
 
 def _seconds(value: float | timedelta) -> float:
@@ -74,11 +114,37 @@ async def _send_with_retries(send: Send) -> None:
             await asyncio.sleep(BACKOFF * 2**attempt)
 
 
-async def deliver(box: list[Send], update_id: int | None) -> None:
-    """Send queued replies in order; stop at the first that Telegram refuses."""
-    for send in box:
+async def deliver(box: list[Queued], update_id: int | None, db_store: Store) -> None:
+    """Send queued replies in order (each stored one taken out first); stop at the first that
+    Telegram refuses, dropping the rest of the update's stored replies."""
+    for index, item in enumerate(box):
+        if item.stored_id is not None and not await db_store.outbox.take(item.stored_id):
+            continue
         try:
-            await _send_with_retries(send)
+            await _send_with_retries(item.send)
         except TelegramError as exc:
             log.warning("reply_failed update_id=%s error=%s", update_id, type(exc).__name__)
+            for rest in box[index + 1 :]:
+                if rest.stored_id is not None:
+                    await db_store.outbox.take(rest.stored_id)
             return
+
+
+async def send_stored(db_store: Store, bot: Bot, chat_id: int | None = None) -> int:
+    """Send the stored replies still waiting (one chat's, or everyone's after a restart), each
+    taken out first; return how many were sent."""
+    sent = 0
+    for reply in await db_store.outbox.waiting(chat_id):
+        if not await db_store.outbox.take(reply.id):
+            continue
+        try:
+            await _send_with_retries(_stored_send(bot, reply))
+            sent += 1
+        except TelegramError as exc:
+            log.warning("stored_reply_failed error=%s", type(exc).__name__)
+    return sent
+
+
+def _stored_send(bot: Bot, reply: StoredReply) -> Send:
+    keyboard = InlineKeyboardMarkup.de_json(reply.keyboard, bot) if reply.keyboard else None
+    return lambda: bot.send_message(reply.chat_id, reply.text, reply_markup=keyboard)

@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.clock import Clock
-from bot.store import Store
+from bot.store import STORE_FAULTS, Store
+
+log = logging.getLogger(__name__)
 
 Draft = dict[str, Any]
 ConversationKey = tuple[int | str, ...]
 ConversationDict = MutableMapping[ConversationKey, object]
 CDCData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
+_GONE = object()
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Changes written in one transaction, forgotten once it has committed."""
+
+    conversations: dict[tuple[str, ConversationKey], object | None]
+    drafts: dict[int, Draft | None]
 
 
 class StorePersistence(BasePersistence[Draft, dict, dict]):
     """Keeps `user_data` (a person's unfinished answers) and conversation states in SQLite.
 
     Chat data, bot data and callback data are not used by Small Steps and are not stored.
+    PTB hands over what changed once and forgets it; so what it hands over is kept here as
+    pending until a transaction that wrote it has committed (`write_pending`, then
+    `committed`). A commit that fails (a full disk) is tried again with the same changes.
     The application writes after every update (see `SmallStepsApplication.process_update`),
     so `update_interval` only matters as a safety net.
     """
@@ -33,6 +49,37 @@ class StorePersistence(BasePersistence[Draft, dict, dict]):
         )
         self._store = store
         self._clock = clock
+        self._conversations: dict[tuple[str, ConversationKey], object | None] = {}
+        self._drafts: dict[int, Draft | None] = {}  # None: forget the draft
+
+    async def write_pending(self) -> Pending:
+        """Write every change not yet committed (call inside a transaction); return what was
+        written, for `committed`."""
+        pending = Pending(dict(self._conversations), dict(self._drafts))
+        for (name, key), state in pending.conversations.items():
+            await self._store.state.save_conversation(name, key, state, self._clock.now())
+        for user_id, draft in pending.drafts.items():
+            if draft is None:
+                await self._store.state.drop_draft(user_id)
+            else:
+                await self._store.state.save_draft(user_id, draft)
+        return pending
+
+    def committed(self, pending: Pending) -> None:
+        """Forget the changes that were written and committed (not newer ones)."""
+        for conversation_key, state in pending.conversations.items():
+            if self._conversations.get(conversation_key, _GONE) is state:
+                del self._conversations[conversation_key]
+        for user_id, draft in pending.drafts.items():
+            if self._drafts.get(user_id, _GONE) is draft:
+                del self._drafts[user_id]
+
+    def forget_person(self, user_id: int) -> None:
+        """Drop pending changes of someone whose data was just erased."""
+        self._drafts.pop(user_id, None)
+        for name, key in list(self._conversations):
+            if user_id in key:
+                del self._conversations[(name, key)]
 
     async def get_user_data(self) -> dict[int, Draft]:
         """Load every person's draft answers."""
@@ -57,12 +104,13 @@ class StorePersistence(BasePersistence[Draft, dict, dict]):
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        """Store (or forget, when it ended) one conversation's state, and when it moved."""
-        await self._store.state.save_conversation(name, key, new_state, self._clock.now())
+        """Store (or forget, when it ended) one conversation's state, and when it moved (at the
+        next commit)."""
+        self._conversations[(name, key)] = new_state
 
     async def update_user_data(self, user_id: int, data: Draft) -> None:
-        """Store a person's draft answers (an empty draft leaves nothing behind)."""
-        await self._store.state.save_draft(user_id, data)
+        """Store a person's draft answers (at the next commit; empty leaves nothing behind)."""
+        self._drafts[user_id] = data
 
     async def update_chat_data(self, chat_id: int, data: dict) -> None:
         """Chat data is not used."""
@@ -77,8 +125,8 @@ class StorePersistence(BasePersistence[Draft, dict, dict]):
         """Chat data is not used."""
 
     async def drop_user_data(self, user_id: int) -> None:
-        """Forget a person's draft answers."""
-        await self._store.state.drop_draft(user_id)
+        """Forget a person's draft answers (at the next commit)."""
+        self._drafts[user_id] = None
 
     async def refresh_user_data(self, user_id: int, user_data: Draft) -> None:
         """Nothing to refresh: this process is the only writer."""
@@ -90,4 +138,14 @@ class StorePersistence(BasePersistence[Draft, dict, dict]):
         """Bot data is not used."""
 
     async def flush(self) -> None:
-        """Every write is already committed."""
+        """Write what is pending (at shutdown). If the database cannot take it, the updates
+        that led to it are still in the inbox and are handled again at the next start."""
+        if (not self._conversations and not self._drafts) or not self._store.is_open:
+            return
+        try:
+            async with self._store.db.transaction():
+                pending = await self.write_pending()
+        except STORE_FAULTS as exc:
+            log.warning("persistence_flush_failed error=%s", type(exc).__name__)
+            return
+        self.committed(pending)

@@ -26,7 +26,8 @@ def _settings_the_bot_reads() -> set[str]:
     source = (ROOT / "bot" / "config.py").read_text(encoding="utf-8")
     names = set(re.findall(r"""env\.get\(\s*["']([A-Z0-9_]+)["']""", source))
     assert {"TELEGRAM_BOT_TOKEN", "SMALLSTEPS_DB_KEY"} <= names, "config.py changed shape"
-    return names
+    # Set by systemd for the watchdog (Type=notify), never by an operator.
+    return names - {"NOTIFY_SOCKET"}
 
 
 # ---------------------------------------------------------------------------------- Dockerfile
@@ -54,7 +55,9 @@ def test_dockerfile_runs_the_bot_as_a_user_with_its_data_on_a_volume() -> None:
     assert instructions[0] == "FROM python:3.11-slim"
     users = [line.split()[1] for line in instructions if line.startswith("USER ")]
     assert users and users[-1].split(":")[0] not in {"0", "root"}
-    assert "RUN pip install --no-cache-dir ." in text and "[dev]" not in text
+    assert "pip install --no-cache-dir --require-hashes -r requirements.lock" in text
+    assert "pip install --no-cache-dir --no-deps ." in text and "[dev]" not in text
+    assert 'CMD ["python", "-m", "bot", "health"]' in text
     assert "SMALLSTEPS_DB_PATH=/data/smallsteps.db" in text
     assert 'VOLUME ["/data"]' in instructions
     assert any(line.startswith("HEALTHCHECK ") for line in instructions)
@@ -98,7 +101,7 @@ def test_the_build_context_holds_the_package_and_nothing_private() -> None:
         assert _dockerignored(private, rules), private
     copied = re.findall(r"^COPY (.+) \S+$", DOCKERFILE.read_text(encoding="utf-8"), re.MULTILINE)
     sources = [source for line in copied for source in line.split()]
-    assert sources == ["pyproject.toml", "README.md", "bot", "conversations"]
+    assert sources == ["pyproject.toml", "README.md", "requirements.lock", "bot", "conversations"]
     for source in sources:
         assert (ROOT / source).exists(), source
         assert not _dockerignored(source, rules), source

@@ -341,3 +341,115 @@ async def test_editing_an_entry_leaves_no_trace_of_the_old_words(
     assert "Updated ✓" in ana.replies()
     _assert_gone(db, pages)
     assert _where(pages.on_disk(db), "NEW-9e2b")
+
+
+_DIE_AFTER_ERASE_COMMIT = """
+import asyncio, os, sys
+from pathlib import Path
+from bot.store import Store
+
+async def main() -> None:
+    store = Store(Path(sys.argv[1]), sys.argv[2])
+    await store.open()
+
+    async def killed() -> bool:
+        os._exit(9)  # the process dies between the erasure's commit and its checkpoint
+
+    store.db.checkpoint = killed
+    await store.erase_person(int(sys.argv[3]), farewell=sys.argv[4])
+
+asyncio.run(main())
+"""
+
+
+def test_a_kill_between_deletes_commit_and_its_cleanup_leaves_no_trace_and_says_done(
+    double: tuple[FakeTelegram, HttpDouble], tmp_path: Path, pages: SQLCipherPages
+) -> None:
+    telegram, server = double
+    db = db_path(tmp_path)
+    env = bot_env(server, telegram, tmp_path)
+    bot = BotProcess(telegram, env, tmp_path)
+    ana = SyncFakeUser(telegram, user_id=5151, first_name=ANA_NAME)
+    bot.start()
+    try:
+        _win_sync(SyncFakeUser(telegram, user_id=6161, first_name="Bo"), BO_WORDS)
+        _win_sync(ana, ANA_WORDS)
+        assert bot.terminate()[0] == 0
+        # /delete's erasure commits, then the process dies before anything else happens.
+        died = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _DIE_AFTER_ERASE_COMMIT,
+                str(db),
+                KEY,
+                "5151",
+                erase_texts.ERASED,
+            ],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            timeout=60,
+        )
+        assert died.returncode == 9, died.stderr
+        # The hazard: the erased pages' earlier versions are still on disk (the new versions
+        # wait in the WAL for the checkpoint that never came).
+        assert _where(pages.on_disk(db), ANA_WORDS)
+        mark = telegram.current_seq()
+        bot.start()
+        ana.wait_for_text("has been erased")  # told it is done, after the restart
+        _assert_gone(db, pages)  # while the restarted bot runs
+        status, output = bot.terminate()
+    finally:
+        if bot.proc and bot.proc.poll() is None:
+            bot.proc.kill()
+            bot.proc.wait()
+    assert status == 0, output
+    _assert_gone(db, pages)
+    assert _where(pages.on_disk(db), ANA_NAME) == []
+    done = [m for m in ana.transcript() if m.seq > mark and "has been erased" in m.text]
+    assert len(done) == 1
+
+
+def test_erase_user_while_the_bot_runs_refuses_and_after_it_stops_leaves_no_trace(
+    double: tuple[FakeTelegram, HttpDouble], tmp_path: Path, pages: SQLCipherPages
+) -> None:
+    telegram, server = double
+    db = db_path(tmp_path)
+    env = bot_env(server, telegram, tmp_path)
+    bot = BotProcess(telegram, env, tmp_path)
+    ana = SyncFakeUser(telegram, user_id=7171, first_name=ANA_NAME)
+
+    def erase_user() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "erase-user", "7171", "--yes"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    bot.start()
+    try:
+        _win_sync(SyncFakeUser(telegram, user_id=6161, first_name="Bo"), BO_WORDS)
+        onboard_sync(ana)
+        ana.send("/win")
+        ana.wait_for_text("What's one small thing")
+        ana.send(ANA_WORDS)  # a draft, held in the running bot's memory
+        ana.wait_for_text("Which kind of step")
+        refused = erase_user()
+        assert refused.returncode == 2, refused.stdout + refused.stderr
+        assert "The bot is running" in refused.stderr and "/delete" in refused.stderr
+        assert _where(pages.on_disk(db), ANA_WORDS)  # nothing was erased
+        assert bot.terminate()[0] == 0
+        erased = erase_user()
+        assert erased.returncode == 0, erased.stderr
+        bot.start()  # the restarted bot brings nothing of hers back
+        _assert_gone(db, pages)
+        assert bot.terminate()[0] == 0
+    finally:
+        if bot.proc and bot.proc.poll() is None:
+            bot.proc.kill()
+            bot.proc.wait()
+    _assert_gone(db, pages)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -78,6 +79,17 @@ def test_sigkill_mid_fan_out_then_restart(double, tmp_path: Path) -> None:
     status, output = bot.terminate()
     assert status == 0, output
     statuses = asyncio.run(_statuses(db_path(tmp_path)))
+    # SIGTERM ends a fan-out after its current chunk (the bot stops within seconds): what it
+    # had claimed and not yet sent is sent at the next start.
+    waiting = [uid for uid, s in statuses.items() if s == "claimed"]
+    if waiting:
+        bot.start()
+        assert telegram.wait_until(
+            lambda: all(_prompt_counts(telegram)[uid] == 1 for uid in waiting), WAIT
+        )
+        status, output = bot.terminate()
+        assert status == 0, output
+        statuses = asyncio.run(_statuses(db_path(tmp_path)))
 
     counts = _prompt_counts(telegram)
     assert max(counts.values()) == 1, "somebody got the prompt twice"
@@ -94,3 +106,24 @@ def test_sigkill_mid_fan_out_then_restart(double, tmp_path: Path) -> None:
         - len(missing)
         == PEOPLE
     )
+
+
+def test_sigterm_during_a_fan_out_stops_within_seconds_and_the_rest_follow(
+    double, tmp_path: Path
+) -> None:
+    telegram, server = double
+    for n in range(PEOPLE):
+        telegram.add_private_chat(FIRST_ID + n)
+    asyncio.run(_seed(db_path(tmp_path), datetime.now(UTC)))
+    bot = BotProcess(telegram, bot_env(server, telegram, tmp_path), tmp_path)
+    bot.start()
+    assert telegram.wait_until(lambda: sum(_prompt_counts(telegram).values()) >= PEOPLE // 4, WAIT)
+    began = time.monotonic()
+    status, output = bot.terminate()
+    took = time.monotonic() - began
+    assert status == 0, output
+    assert took < 10, f"SIGTERM took {took:.1f} s"
+    assert sum(_prompt_counts(telegram).values()) < PEOPLE, "the fan-out ended before SIGTERM"
+    # The rest stay claimed, sent at the next start (test_sigkill_mid_fan_out_then_restart).
+    statuses = asyncio.run(_statuses(db_path(tmp_path)))
+    assert "claimed" in statuses.values() and "sending" not in statuses.values()

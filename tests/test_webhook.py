@@ -19,8 +19,9 @@ import pytest
 
 from bot.config import ConfigError, check_update_mode, load_settings
 from bot.fake_telegram import FakeTelegram, HttpDouble
+from bot.store import Store
 from tests.conftest import KEY
-from tests.e2e_support import START_TIMEOUT, bot_env, env_for
+from tests.e2e_support import START_TIMEOUT, bot_env, env_for, read_store
 
 TOKEN = "123456:ABC"
 SECRET = "s3cret-Token_for-the-webhook"
@@ -236,3 +237,88 @@ def test_webhook_answers_only_requests_with_the_secret(
     assert {c.params["chat_id"] for c in telegram.calls_to("sendMessage")} == {7002}
     assert "database closed" in output
     assert SECRET not in output and telegram.token not in output and KEY not in output
+
+
+def _headers_only(port: int, length: int, secret: str | None) -> int:
+    """Announce a body of `length` bytes but send none: the answer must come from the headers."""
+    lines = [
+        "POST /telegram/in HTTP/1.1",
+        f"Host: 127.0.0.1:{port}",
+        "Content-Type: application/json",
+        f"Content-Length: {length}",
+    ]
+    if secret is not None:
+        lines.append(f"X-Telegram-Bot-Api-Secret-Token: {secret}")
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        status_line = conn.recv(200).split(b"\r\n", 1)[0].decode()
+    return int(status_line.split()[1])
+
+
+def test_webhook_checks_the_secret_and_the_size_before_reading_a_body(
+    webhook_bot: tuple[WebhookBot, FakeTelegram, int],
+) -> None:
+    bot, _, port = webhook_bot
+    bot.wait_started()
+    hundred_mb = 100 * 1024 * 1024
+    assert _headers_only(port, hundred_mb, None) == 403
+    assert _headers_only(port, hundred_mb, SECRET) == 413
+    assert bot.stop() == 0
+
+
+def test_webhook_sets_aside_an_unreadable_update_and_logs_none_of_it(
+    webhook_bot: tuple[WebhookBot, FakeTelegram, int], tmp_path: Path
+) -> None:
+    bot, telegram, port = webhook_bot
+    bot.wait_started()
+    bad = _start_update(telegram, 7003)
+    bad["message"]["text"] = "/start poison-words in a webhook"
+    del bad["message"]["from"]["first_name"]
+    assert _post(port, bad, SECRET) == 200  # taken, so Telegram does not send it again
+    ana = _start_update(telegram, 7004)
+    assert _post(port, ana, SECRET) == 200
+    assert telegram.wait_until(
+        lambda: any("Is that okay?" in m.text for m in telegram.transcript(7004)), START_TIMEOUT
+    ), bot.output()
+    assert bot.stop() == 0
+    output = bot.output()
+    assert "poison-words" not in output and "CRITICAL" not in output
+    assert "update_quarantined" in output
+
+    async def read(store: Store) -> list[tuple[int, str]]:
+        return await store.state.quarantined()
+
+    assert read_store(tmp_path, read) == [(bad["update_id"], "unreadable")]
+
+
+def test_webhook_stores_an_update_before_acknowledging_it(
+    double: tuple[FakeTelegram, HttpDouble], tmp_path: Path
+) -> None:
+    telegram, server = double
+    port = _free_port()
+    env = bot_env(server, telegram, tmp_path)
+    env.update(
+        SMALLSTEPS_WEBHOOK_URL="https://bot.example.org/telegram/in",
+        SMALLSTEPS_WEBHOOK_SECRET=SECRET,
+        SMALLSTEPS_WEBHOOK_PORT=str(port),
+    )
+    first = WebhookBot(env, tmp_path, "--webhook")
+    try:
+        first.wait_started()
+        ana = _start_update(telegram, 7005)
+        assert _post(port, ana, SECRET) == 200
+        first.stop(kill=True)  # at once: whatever happened after the 200 is lost with it
+    finally:
+        first.stop(kill=True)
+    second = WebhookBot(env, tmp_path, "--webhook")
+    try:
+        second.wait_started()
+        assert telegram.wait_until(
+            lambda: any("Is that okay?" in m.text for m in telegram.transcript(7005)),
+            START_TIMEOUT,
+        ), second.output()
+        assert second.stop() == 0
+    finally:
+        second.stop(kill=True)
+    asked = [m for m in telegram.transcript(7005) if "Is that okay?" in m.text]
+    assert len(asked) == 1

@@ -101,6 +101,13 @@ class _Person:
         update["message"]["reply_to_message"] = replied
         return update
 
+    def _unreadable_update(self, text: str) -> dict[str, Any]:
+        """A text message the library cannot read: its `from` lacks the required first_name
+        (fault injection: Telegram never sends this, but one bad update must not stop a bot)."""
+        update = self._text_update(text)
+        del update["message"]["from"]["first_name"]
+        return update
+
     def _file(self, data: bytes, kind: str, file_name: str, mime_type: str) -> dict[str, Any]:
         """Store a file with the double so the bot can getFile and download it."""
         return self.telegram.upload_file(data, kind=kind, file_name=file_name, mime_type=mime_type)
@@ -360,6 +367,10 @@ class SyncFakeUser(_Person):
     def send_sticker(self, emoji: str = "🙂") -> None:
         """Send a sticker."""
         self._push(self._sticker_update(emoji))
+
+    def send_unreadable(self, text: str) -> None:
+        """Send a text message the library cannot read (see `_unreadable_update`)."""
+        self._push(self._unreadable_update(text))
 
     def send_photo(self, data: bytes = _FAKE_JPEG, caption: str | None = None) -> None:
         """Send a photo."""

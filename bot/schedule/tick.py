@@ -100,6 +100,7 @@ class Scheduler:
         # keeps for replies and for requests that arrive bunched together, and earn 429s.
         self._bulk = AsyncLimiter(2, 2 / rate) if rate > 0 else None  # 0: no pace of its own
         self._recovered = False
+        self.stopping = False  # set when the bot stops: a fan-out ends after its current chunk
 
     async def tick(self) -> TickReport:
         """One pass: recover after a crash (first time), plan, then claim and send what's due."""
@@ -112,7 +113,7 @@ class Scheduler:
         # Housekeeping: Telegram redelivers an update for at most 24 hours.
         await self._store.state.forget_handled_before(now - UPDATE_MEMORY)
         for kind in ("prompt", "digest"):
-            while True:
+            while not self.stopping:
                 due = await self._store.schedule.due(kind, now, self._batch)
                 if not due:
                     break
@@ -211,6 +212,9 @@ class Scheduler:
         sent concurrently, and its outcomes recorded in one transaction. At most `concurrency`
         deliveries are ever in flight, so a crash leaves at most that many uncertain."""
         for start in range(0, len(people), self._concurrency):
+            if self.stopping:
+                # The rest stay claimed and are sent at the next start (see _recover).
+                return
             chunk = people[start : start + self._concurrency]
             messages = await asyncio.gather(*(self._compose(kind, due) for due in chunk))
             await self._store.schedule.mark_sending(

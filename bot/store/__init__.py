@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.store.db import Database, DatabaseTooNewError, StoreError, WrongKeyError
+from bot.store.db import (
+    STORE_FAULTS,
+    DamagedDatabaseError,
+    Database,
+    DatabaseTooNewError,
+    ReadOnlyError,
+    StoreError,
+    UnwritableFolderError,
+    WrongKeyError,
+)
 from bot.store.entries import (
     Entry,
     EntryRepository,
@@ -16,6 +26,7 @@ from bot.store.entries import (
     Win,
 )
 from bot.store.migrations import SCHEMA_VERSION, migrate
+from bot.store.outbox import OutboxRepository, StoredReply
 from bot.store.safety import SafetyRepository
 from bot.store.schedule import ScheduleRepository
 from bot.store.state import StateRepository
@@ -24,6 +35,8 @@ from bot.store.users import PAUSED_INDEFINITELY, User, UserRepository
 __all__ = [
     "PAUSED_INDEFINITELY",
     "SCHEMA_VERSION",
+    "STORE_FAULTS",
+    "DamagedDatabaseError",
     "Database",
     "DatabaseTooNewError",
     "Entry",
@@ -31,6 +44,8 @@ __all__ = [
     "Feeling",
     "Note",
     "Reflection",
+    "OutboxRepository",
+    "ReadOnlyError",
     "Reframe",
     "SafetyRepository",
     "ScheduleRepository",
@@ -38,6 +53,8 @@ __all__ = [
     "StateRepository",
     "Store",
     "StoreError",
+    "StoredReply",
+    "UnwritableFolderError",
     "User",
     "UserRepository",
     "Win",
@@ -53,6 +70,7 @@ class Store:
     entries: EntryRepository
     schedule: ScheduleRepository
     safety: SafetyRepository
+    outbox: OutboxRepository
 
     def __init__(self, path: Path, key: str) -> None:
         self._path = path
@@ -78,6 +96,9 @@ class Store:
         db = await Database.open(self._path, self._key)
         try:
             await migrate(db)
+            # Start with an empty WAL: if the last run died between an erasure's commit and its
+            # checkpoint, the erased words' old pages are still in the WAL until this.
+            await db.checkpoint()
         except BaseException:
             await db.close()
             raise
@@ -87,12 +108,14 @@ class Store:
         self.entries = EntryRepository(db)
         self.schedule = ScheduleRepository(db)
         self.safety = SafetyRepository(db)
+        self.outbox = OutboxRepository(db)
 
-    async def close(self) -> None:
-        """Close the database; a second call does nothing."""
+    async def close(self, *, checkpoint: bool = True) -> None:
+        """Close the database (checkpointing its WAL unless told not to); a second call does
+        nothing."""
         if self._db is not None:
             db, self._db = self._db, None
-            await db.close()
+            await db.close(checkpoint=checkpoint)
 
     async def count_person(self, telegram_id: int) -> dict[str, int]:
         """How many rows each table keeps about one person (for an operator; no contents)."""
@@ -102,14 +125,21 @@ class Store:
             counts[table] = int(row[0]) if row else 0
         return counts
 
-    async def erase_person(self, telegram_id: int) -> dict[str, int]:
+    async def erase_person(
+        self, telegram_id: int, *, farewell: str | None = None, now: datetime | None = None
+    ) -> dict[str, int]:
         """Erase everything kept about one person, in one transaction, then checkpoint the WAL
-        so that no copy of their words is left in it. Return how many rows went, per table."""
+        so that no copy of their words is left in it. Return how many rows went, per table.
+
+        `farewell` (words of the bot's, telling them it is done) is stored in the same
+        transaction, so it is sent even if the process dies right after the erasure."""
         counts: dict[str, int] = {}
         async with self.db.transaction() as conn:
             for table, where, params in _person_rows(telegram_id):
                 cursor = await conn.execute(f"DELETE FROM {table} WHERE {where}", params)
                 counts[table] = cursor.rowcount
+            if farewell is not None:
+                await self.outbox.add(telegram_id, farewell, None, now or datetime.now(UTC))
         # secure_delete zeroes the erased cells in the pages it rewrites, but the WAL still holds
         # earlier versions of those pages until they are checkpointed and the WAL truncated.
         await self.db.checkpoint()
@@ -141,6 +171,8 @@ def _person_rows(telegram_id: int) -> list[tuple[str, str, tuple[object, ...]]]:
         ("safety_holds", *by_id),
         ("safety_plans", *by_id),
         ("conversation_states", "chat_key = ?", (chat_key,)),
+        ("outbox", "chat_id = ?", (telegram_id,)),
         ("inbox", _THEIR_UPDATE, (telegram_id,)),
+        ("quarantine", _THEIR_UPDATE.replace("inbox.", "quarantine."), (telegram_id,)),
         ("users", *by_id),
     ]

@@ -219,6 +219,32 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
     ],
+    # 9: updates that could not be handled after several attempts (or not even read), set aside
+    # so that everyone else is answered; kept encrypted like the inbox, erased with the person.
+    [
+        """
+        CREATE TABLE quarantine (
+            update_id   INTEGER PRIMARY KEY,
+            payload     TEXT NOT NULL,
+            reason      TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        )
+        """,
+    ],
+    # 10: replies waiting to be sent, stored in the transaction that saves the state they belong
+    # to; each is taken out just before it is sent (at most once), so a crash in between sends
+    # it at the next start.
+    [
+        """
+        CREATE TABLE outbox (
+            id         INTEGER PRIMARY KEY,
+            chat_id    INTEGER NOT NULL,
+            payload    TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX outbox_by_chat ON outbox (chat_id, id)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

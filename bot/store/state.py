@@ -103,13 +103,43 @@ class StateRepository:
                 [(update_id, payload, now.isoformat()) for update_id, payload in updates],
             )
 
-    async def unhandled(self) -> list[str]:
-        """Fetched updates (JSON) not handled yet, oldest first."""
+    async def unhandled(self) -> list[tuple[int, str]]:
+        """Fetched updates (id, JSON) not handled yet, oldest first."""
         rows = await self._db.fetch_all(
-            "SELECT payload FROM inbox WHERE update_id NOT IN "
+            "SELECT update_id, payload FROM inbox WHERE update_id NOT IN "
             "(SELECT update_id FROM handled_updates) ORDER BY update_id"
         )
-        return [row[0] for row in rows]
+        return [(int(row[0]), str(row[1])) for row in rows]
+
+    async def quarantine(self, update_id: int, payload: str, reason: str, now: datetime) -> None:
+        """Set an update aside (kept, encrypted, never handled) and count it as handled, so
+        that a redelivery or a restart does not try it again."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO quarantine (update_id, payload, reason, received_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
+                (update_id, payload, reason, now.isoformat()),
+            )
+            await conn.execute(
+                "INSERT INTO handled_updates (update_id, handled_at) VALUES (?, ?) "
+                "ON CONFLICT (update_id) DO NOTHING",
+                (update_id, now.isoformat()),
+            )
+            await conn.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
+
+    async def quarantined(self) -> list[tuple[int, str]]:
+        """The updates set aside: (id, reason), oldest first (for counts and operators)."""
+        rows = await self._db.fetch_all(
+            "SELECT update_id, reason FROM quarantine ORDER BY update_id"
+        )
+        return [(int(row[0]), str(row[1])) for row in rows]
+
+    async def payload_of(self, update_id: int) -> str | None:
+        """The stored JSON of an update still in the inbox."""
+        row = await self._db.fetch_one(
+            "SELECT payload FROM inbox WHERE update_id = ?", (update_id,)
+        )
+        return str(row[0]) if row else None
 
     async def forget_handled_before(self, cutoff: datetime) -> int:
         """Forget handled updates older than `cutoff` (Telegram keeps updates for 24 hours)."""

@@ -17,7 +17,9 @@ async def say(update: Update, text: str, keyboard: InlineKeyboardMarkup | None =
     chat = update.effective_chat
     if chat is None:
         return
-    await outbox.post(lambda: chat.send_message(text, reply_markup=keyboard))
+    await outbox.post_message(
+        chat.id, text, keyboard, lambda: chat.send_message(text, reply_markup=keyboard)
+    )
 
 
 async def close_tapped(update: Update, toast: str | None = None) -> None:

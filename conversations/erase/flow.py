@@ -61,10 +61,12 @@ async def on_answer(update: Update, context: BotContext) -> object:
         await say(update, texts.KEPT)
         return ConversationHandler.END
     context.draft.clear()
-    await context.store.erase_person(update.effective_user.id)
+    # "Done" is stored with the erasure, so it is sent even if the bot dies right after it.
+    await context.store.erase_person(
+        update.effective_user.id, farewell=texts.ERASED, now=context.clock.now()
+    )
     # Other flows this person may have left open hold their state in memory: end them too.
     end_flows(context.application, update.effective_user.id, update.effective_user.id)
-    await say(update, texts.ERASED)
     return ConversationHandler.END
 
 
