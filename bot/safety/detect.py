@@ -797,6 +797,15 @@ _POSSIBLE: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:acting on|act on) (?:these|those|the|my) (?:thoughts|urges|feelings)\b",
         r"\b(?:work|worked|working) out (?:the details|exactly) (?:of )?how\b",
         r"\b(?:how|when) (?:i|id) would (?:kill|end|hurt|harm|do it)\b",
+        # -- places, plans and goodbyes said without a method's name
+        r"\b(?:on|at|over) the (?:edge|ledge) of (?:the |a |this )?(?:roof|bridge|cliff|"
+        r"platform|building|balcony|tracks)\b",
+        r"\b(?:walk|walking|walked|swim|swimming|swam) (?:into|in to|out into|out to) the (?:sea|"
+        r"ocean|river|lake|water)\b",
+        r"\b(?:and|then) (?:never|not) (?:come|coming|came) back\b",
+        r"\bplann?(?:ing|ed) how (?:to|i(?:ll| will| would)) (?:do it|end it|go)\b",
+        r"\b(?:gave|give|giving|given) (?:away )?(?:my|all my)\b[^.!?]{0,60}\b(?:wont|will not) "
+        r"(?:need|be needing|be (?:here|around) to)\b",
     )
 )
 
