@@ -47,8 +47,8 @@ def keyboard() -> InlineKeyboardMarkup:
 
 async def on_info_button(update: Update, context: BotContext) -> None:
     """Privacy or Help from the menu."""
-    assert update.callback_query is not None
-    action = MenuPick.unpack(update.callback_query.data or "").action
+    tapped = MenuPick.tapped(update)
+    action = tapped.action if tapped is not None else "help"
     await close_tapped(update)
     await say(update, common_texts.PRIVACY if action == "privacy" else common_texts.HELP)
 

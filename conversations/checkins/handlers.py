@@ -42,11 +42,11 @@ async def on_check_in(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and update.effective_user is not None
     uid = update.effective_user.id
+    tap = keyboards.CheckIn.tapped(update)
     try:
-        tap = keyboards.CheckIn.unpack(query.data or "")
-        day = datetime.strptime(tap.day, "%Y%m%d").date()
+        day = datetime.strptime(tap.day, "%Y%m%d").date() if tap is not None else None
     except ValueError:
-        tap, day = None, None
+        day = None
     delivery = await context.store.schedule.get(uid, "prompt", day) if day else None
     waiting = delivery is not None and delivery.status == "sent" and delivery.answered is None
     if tap is None or day is None or not waiting:
@@ -130,10 +130,8 @@ async def on_pause(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
     person = await _person(update, context)
-    try:
-        days = keyboards.PauseFor.unpack(query.data or "").days
-    except ValueError:
-        days = -1
+    tap = keyboards.PauseFor.tapped(update)
+    days = tap.days if tap is not None else -1
     if person is None or person.timezone is None or days not in keyboards.PAUSE_LENGTHS:
         await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
         raise ApplicationHandlerStop

@@ -54,8 +54,9 @@ async def ask(update: Update, context: BotContext) -> object:
 
 async def on_answer(update: Update, context: BotContext) -> object:
     """Erase, or keep everything."""
-    assert update.callback_query is not None and update.effective_user is not None
-    answer = Answer.unpack(update.callback_query.data or "").answer
+    assert update.effective_user is not None
+    tapped = Answer.tapped(update)
+    answer = tapped.answer if tapped is not None else "no"
     await close_tapped(update)
     if answer != "yes":
         await say(update, texts.KEPT)

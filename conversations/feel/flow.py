@@ -128,11 +128,8 @@ async def _with_intensity(update: Update, context: BotContext, value: int | None
 
 async def on_intensity_button(update: Update, context: BotContext) -> object:
     """A number tapped."""
-    assert update.callback_query is not None
-    try:
-        value: int | None = keyboards.Intensity.unpack(update.callback_query.data or "").value
-    except ValueError:
-        value = None
+    tapped = keyboards.Intensity.tapped(update)
+    value = tapped.value if tapped is not None else None
     await close_tapped(update)
     return await _with_intensity(update, context, value)
 
@@ -266,11 +263,8 @@ def _reflection(picked: PickedFeeling, intensity: int, body: str | None, about: 
 
 async def on_offer(update: Update, context: BotContext) -> None:
     """Grounding or No thanks, under the offer after a heavy feeling (also after a restart)."""
-    assert update.callback_query is not None
-    try:
-        answer = keyboards.Offer.unpack(update.callback_query.data or "").answer
-    except ValueError:
-        answer = "no"
+    offer = keyboards.Offer.tapped(update)
+    answer = offer.answer if offer is not None else "no"
     await close_tapped(update)
     if answer == "go":
         await offer_grounding(update, context)

@@ -59,10 +59,7 @@ async def start(update: Update, context: BotContext) -> object:
     if person is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
-    try:
-        tap = keyboards.EditEntry.unpack(query.data or "")
-    except ValueError:
-        tap = keyboards.EditEntry("w", 0)
+    tap = keyboards.EditEntry.tapped(update) or keyboards.EditEntry("w", 0)
     entry = await context.store.entries.get(person.telegram_id, tap.kind, tap.id)
     if entry is None:
         await say(update, texts.GONE)

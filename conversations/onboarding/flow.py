@@ -71,7 +71,12 @@ async def on_consent(update: Update, context: BotContext) -> object:
     """Agree (store the person), decline (store nothing), or read what is stored."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None
-    answer = keyboards.Consent.unpack(query.data or "").answer
+    consent = keyboards.Consent.tapped(update)
+    if consent is None:
+        await query.answer(common_texts.STALE_BUTTON_TOAST)
+        await _reask_consent(update, context)
+        return None
+    answer = consent.answer
     if answer == "what":
         await query.answer()
         await say(update, common_texts.PRIVACY)

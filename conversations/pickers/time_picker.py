@@ -46,8 +46,7 @@ class TimePicker:
 
     async def on_button(self, update: Update, context: BotContext) -> object:
         """A common time tapped."""
-        assert update.callback_query is not None
-        raw = self.pick.unpack(update.callback_query.data or "").hhmm  # type: ignore[attr-defined]
+        raw = str(getattr(self.pick.tapped(update), "hhmm", ""))
         await close_tapped(update)
         chosen = parse_local_time(f"{raw[:2]}:{raw[2:]}") if len(raw) == 4 else None
         if chosen is None:

@@ -113,8 +113,8 @@ class ZonePicker:
 
     async def on_pick(self, update: Update, context: BotContext) -> str | None:
         """A zone button."""
-        assert update.callback_query is not None
-        zone = self.payloads.pick.unpack(update.callback_query.data or "").zone  # type: ignore[attr-defined]
+        tapped = self.payloads.pick.tapped(update)
+        zone = getattr(tapped, "zone", "")
         await close_tapped(update)
         if not is_valid_zone(zone):
             return await self.ask(update, context)
@@ -124,7 +124,8 @@ class ZonePicker:
         """More / Back under a long list: redraw the same message."""
         query = update.callback_query
         assert query is not None
-        page = self.payloads.turn.unpack(query.data or "").page  # type: ignore[attr-defined]
+        tapped = self.payloads.turn.tapped(update)
+        page = getattr(tapped, "page", 0)
         options = context.draft.get(self.OPTIONS)
         await query.answer()
         if not options:

@@ -91,11 +91,8 @@ async def _country(update: Update, context: BotContext) -> str | None:
 
 async def on_pick(update: Update, context: BotContext) -> object:
     """A section tapped: its question, what it says now, and (for helplines) a suggestion."""
-    assert update.callback_query is not None
-    try:
-        chosen = section(keyboards.Pick.unpack(update.callback_query.data or "").key)
-    except ValueError:
-        chosen = None
+    tapped = keyboards.Pick.tapped(update)
+    chosen = section(tapped.key) if tapped is not None else None
     await close_tapped(update)
     if chosen is None:
         return await _show_overview(update, context)
@@ -138,11 +135,9 @@ async def on_text(update: Update, context: BotContext) -> object:
 
 async def on_action(update: Update, context: BotContext) -> object:
     """Use the suggestion, keep, clear, back, show the whole plan, or done."""
-    assert update.callback_query is not None and update.effective_user is not None
-    try:
-        name = keyboards.Action.unpack(update.callback_query.data or "").name
-    except ValueError:
-        name = "back"
+    assert update.effective_user is not None
+    action = keyboards.Action.tapped(update)
+    name = action.name if action is not None else "back"
     await close_tapped(update)
     key = str(context.draft.get(SECTION_KEY) or "")
     chosen = section(key)

@@ -90,8 +90,9 @@ async def enter(update: Update, context: BotContext) -> object:
 
 async def on_choice(update: Update, context: BotContext) -> object:
     """A settings menu button."""
-    assert update.callback_query is not None and update.effective_user is not None
-    action = keyboards.Choice.unpack(update.callback_query.data or "").action
+    assert update.effective_user is not None
+    choice = keyboards.Choice.tapped(update)
+    action = choice.action if choice is not None else "menu"
     await close_tapped(update)
     if action == "zone":
         return await zones.ask(update, context)
@@ -139,8 +140,8 @@ async def on_prompt_time(update: Update, context: BotContext, chosen: time) -> o
 
 async def on_digest_day(update: Update, context: BotContext) -> object:
     """A weekday for the look-back; then its time."""
-    assert update.callback_query is not None
-    weekday = keyboards.DigestDay.unpack(update.callback_query.data or "").weekday
+    tapped = keyboards.DigestDay.tapped(update)
+    weekday = tapped.weekday if tapped is not None else -1
     await close_tapped(update)
     if not 0 <= weekday <= 6:
         await say(update, texts.ASK_DIGEST_DAY, keyboards.weekdays())
@@ -166,8 +167,9 @@ async def on_digest_time(update: Update, context: BotContext, chosen: time) -> o
 
 async def on_pause(update: Update, context: BotContext) -> object:
     """A pause length."""
-    assert update.callback_query is not None and update.effective_user is not None
-    days = keyboards.Pause.unpack(update.callback_query.data or "").days
+    assert update.effective_user is not None
+    tapped = keyboards.Pause.tapped(update)
+    days = tapped.days if tapped is not None else -1
     await close_tapped(update)
     if days not in texts.PAUSE_DAYS and days != 0:
         await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())

@@ -84,10 +84,8 @@ async def from_reflection(update: Update, context: BotContext) -> object:
     query = update.callback_query
     assert query is not None and update.effective_user is not None
     await close_tapped(update)
-    try:
-        reflection_id = AsWin.unpack(query.data or "").reflection
-    except ValueError:
-        reflection_id = 0
+    tapped = AsWin.tapped(update)
+    reflection_id = tapped.reflection if tapped is not None else 0
     entry = await context.store.entries.get(update.effective_user.id, "q", reflection_id)
     words = getattr(entry, "text", None)
     if not words:
@@ -177,18 +175,16 @@ def _count_line(kind: ProgressKind, count: int, total: int, kinds: int) -> str:
     return texts.NTH_TIME.format(ordinal=texts.ordinal(count), phrase=phrase)
 
 
-def _tapped_kind(data: str) -> ProgressKind | None:
-    try:
-        return progress_kind(keyboards.KindPick.unpack(data).key)
-    except ValueError:
-        return None
+def _tapped_kind(update: Update) -> ProgressKind | None:
+    tapped = keyboards.KindPick.tapped(update)
+    return progress_kind(tapped.key) if tapped is not None else None
 
 
 async def on_kind(update: Update, context: BotContext) -> object:
     """The kind tapped: save the win (once per flow id) and acknowledge it specifically."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None
-    kind = _tapped_kind(query.data or "")
+    kind = _tapped_kind(update)
     if kind is None:
         await query.answer(common_texts.STALE_BUTTON_TOAST)
         await _reask_kind(update, context)
