@@ -1,8 +1,6 @@
 """Which flow a person is in, and leaving it cleanly when they start another.
 
-This is the one module that reads PTB's table of conversation states (`_conversations`):
-PTB has no public way to ask "is this person inside that conversation?" or to end one from
-outside it. Popping a key there also marks it for the persistence, so the stored state goes too.
+PTB's table of conversation states is read only through `conversation_table`.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, ConversationHandler
 
 from bot.context import BotContext
-from conversations.common import texts
+from conversations.common import conversation_table, texts
 from conversations.common.replies import say
 
 # A flow nobody has answered for this long ends on its own at the person's next message.
@@ -87,7 +85,7 @@ def active_flows(app: Application, chat_id: int, user_id: int) -> list[str]:  # 
     return [
         handler.name  # type: ignore[misc]
         for handler in _conversations(app)
-        if handler._conversations.get(key) is not None
+        if conversation_table.state_of(handler, key) is not None
     ]
 
 
@@ -96,8 +94,7 @@ def end_flows(app: Application, chat_id: int, user_id: int) -> list[str]:  # typ
     key = (chat_id, user_id)
     ended = []
     for handler in _conversations(app):
-        if handler._conversations.get(key) is not None:
-            handler._conversations.pop(key, None)
+        if conversation_table.forget(handler, key):
             ended.append(handler.name)
     return ended  # type: ignore[return-value]
 
