@@ -6,9 +6,9 @@ These tests are the alarm for a python-telegram-bot upgrade: if PTB renames or r
 
 from __future__ import annotations
 
+from conftest import Harness
 from telegram.ext import CommandHandler, ConversationHandler
 
-from conftest import Harness
 from bot.fake_telegram import FakeUser
 from conversations.common import conversation_table
 from conversations.common import texts as common_texts
