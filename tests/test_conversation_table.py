@@ -6,13 +6,13 @@ These tests are the alarm for a python-telegram-bot upgrade: if PTB renames or r
 
 from __future__ import annotations
 
-from conftest import Harness
 from telegram.ext import CommandHandler, ConversationHandler
 
 from bot.fake_telegram import FakeUser
 from conversations.common import conversation_table
 from conversations.common import texts as common_texts
 from conversations.onboarding.flow import State
+from tests.conftest import Harness
 
 
 def _onboarding(harness: Harness) -> ConversationHandler:  # type: ignore[type-arg]
