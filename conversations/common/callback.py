@@ -16,6 +16,11 @@ MAX_BYTES = 64
 SEPARATOR = ":"
 
 
+def prefix_pattern(prefix: str) -> re.Pattern[str]:
+    """The regex that matches every payload whose first part is `prefix` (a flow's buttons)."""
+    return re.compile(rf"^{re.escape(prefix)}{SEPARATOR}")
+
+
 @dataclasses.dataclass(frozen=True)
 class Payload:
     """Base class: subclasses set PREFIX ("flow:action") and declare str/int fields."""
@@ -39,6 +44,10 @@ class Payload:
     def pattern(cls) -> re.Pattern[str]:
         """The regex that matches this payload's callback data."""
         return re.compile(rf"^{re.escape(cls.PREFIX)}(?:{SEPARATOR}|$)")
+
+    def exact(self) -> re.Pattern[str]:
+        """The regex that matches this one button's callback data and nothing else."""
+        return re.compile(rf"^{re.escape(self.pack())}$")
 
     @classmethod
     def parse(cls, data: str) -> Self | None:

@@ -20,6 +20,7 @@ from telegram.ext import (
 from bot.context import BotContext
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
@@ -62,7 +63,7 @@ async def enter(update: Update, context: BotContext) -> object:
     stale = False
     if update.callback_query is not None:
         data = update.callback_query.data or ""
-        stale = not re.match(keyboards.MENU_ENTRY, data)
+        stale = not FLOW.menu_button().exact().match(data)
         await close_tapped(update, common_texts.STALE_BUTTON_TOAST if stale else None)
     assert update.effective_user is not None
     person = await context.store.users.get(update.effective_user.id)
@@ -279,7 +280,7 @@ def handlers() -> list[BaseHandler]:
 
 def build() -> ConversationHandler:
     """The /feel conversation."""
-    restart = CallbackQueryHandler(enter, pattern=keyboards.MENU_ENTRY)
+    restart = CallbackQueryHandler(enter, pattern=FLOW.menu_button().exact())
     offer = CallbackQueryHandler(on_offer, pattern=keyboards.Offer.pattern())
     steps: dict[object, list[BaseHandler]] = {
         **picker.states(),
@@ -300,13 +301,13 @@ def build() -> ConversationHandler:
         ],
     }
     return ConversationHandler(
-        name="feel",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("feel", enter),
-            CallbackQueryHandler(enter, pattern=keyboards.MENU_ENTRY),
+            CallbackQueryHandler(enter, pattern=FLOW.menu_button().exact()),
             CallbackQueryHandler(enter, pattern=keyboards.ANY),
         ],
         # In every step, the menu's "Name a feeling" starts afresh and an earlier offer of
@@ -314,3 +315,13 @@ def build() -> ConversationHandler:
         states={state: [restart, offer, *found] for state, found in steps.items()},
         fallbacks=flow_fallbacks(CommandHandler("feel", enter)),
     )
+
+
+FLOW = Flow(
+    name="feel",
+    spoken="naming a feeling",
+    build=build,
+    prefix="feel",
+    commands=("feel",),
+    menu=True,
+)

@@ -17,6 +17,7 @@ from bot.context import BotContext
 from bot.store import User
 from bot.store.entries import editable_text
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.history import keyboards, texts
@@ -112,7 +113,7 @@ _start = CallbackQueryHandler(start, pattern=keyboards.EditEntry.pattern())
 def build() -> ConversationHandler:
     """The editing conversation."""
     return ConversationHandler(
-        name="edit",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
@@ -126,3 +127,11 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(),
     )
+
+
+FLOW = Flow(
+    name="edit",
+    spoken="editing an entry",
+    build=build,
+    entry_buttons=("edit",),
+)

@@ -18,6 +18,7 @@ from bot.context import BotContext
 from bot.store import User
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.content.journal_prompts import journal_prompt, journal_prompt_by_key
@@ -131,7 +132,7 @@ _again = CallbackQueryHandler(start, pattern=keyboards.Again.pattern())
 def build() -> ConversationHandler:
     """The note conversation."""
     return ConversationHandler(
-        name="note",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
@@ -139,7 +140,7 @@ def build() -> ConversationHandler:
             CommandHandler("note", start),
             _again,
             CallbackQueryHandler(on_done, pattern=keyboards.Done.pattern()),
-            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+            CallbackQueryHandler(stale_button, pattern=FLOW.buttons()),
         ],
         states={
             State.TEXT: [
@@ -151,3 +152,12 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("note", start)),
     )
+
+
+FLOW = Flow(
+    name="note",
+    spoken="the note",
+    build=build,
+    prefix="note",
+    commands=("note",),
+)

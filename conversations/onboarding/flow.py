@@ -14,6 +14,7 @@ from bot.timeparse import format_time
 from bot.timezones import utc_offset_label, zone_label
 from conversations import menu
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.onboarding import keyboards, texts
@@ -136,13 +137,13 @@ times = TimePicker(keyboards.TimePick, state=State.TIME, on_chosen=on_time)
 def build() -> ConversationHandler:
     """The onboarding conversation."""
     return ConversationHandler(
-        name="onboarding",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("start", start),
-            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+            CallbackQueryHandler(stale_button, pattern=FLOW.buttons()),
         ],
         states={
             State.CONSENT: [
@@ -154,3 +155,12 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("start", start)),
     )
+
+
+FLOW = Flow(
+    name="onboarding",
+    spoken="setting up",
+    build=build,
+    prefix="onb",
+    commands=("start",),
+)

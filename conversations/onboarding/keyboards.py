@@ -58,7 +58,6 @@ class TimePick(Payload):
 
 
 ZONE_PAYLOADS = ZonePayloads(pick=ZonePick, turn=ZoneTurn, retry=ZoneRetry, yes=ZoneYes)
-ANY = r"^onb:"
 
 
 def consent() -> InlineKeyboardMarkup:

@@ -23,7 +23,7 @@ from bot.store import User
 from bot.store.schedule import SentPrompt
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
-from conversations.common.flows import FLOW_NAMES, active_flows
+from conversations.common.flows import active_flows, spoken
 from conversations.common.replies import say
 from conversations.content.prompts import question_by_key
 from conversations.reflect import keyboards, texts
@@ -109,7 +109,7 @@ async def on_reply(update: Update, context: BotContext) -> None:
     await _keep(update, context, person, prompt)
     active = active_flows(context.application, chat.id, user.id)
     if active:
-        await say(update, texts.KEPT_IN_FLOW.format(flow=FLOW_NAMES.get(active[0], "a step")))
+        await say(update, texts.KEPT_IN_FLOW.format(flow=spoken(active[0], "a step")))
     raise ApplicationHandlerStop
 
 

@@ -20,6 +20,7 @@ from telegram.ext import (
 from bot.context import BotContext
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
@@ -29,7 +30,6 @@ from conversations.content.reframe import (
     friend_question,
 )
 from conversations.feel.picker import FeelingPicker, PickedFeeling, escape_word
-from conversations.menu import MenuPick
 from conversations.reframe import keyboards, texts
 
 
@@ -59,7 +59,6 @@ CRITIC_IS = "reframe_critic_is"
 
 MAX_ANSWER = 1000  # characters kept from a free-text answer
 QUOTE_LENGTH = 200  # characters of the critic's words quoted back in the thought check
-MENU_ENTRY = re.compile(rf"^{re.escape(MenuPick('reframe').pack())}$")
 _TYPED_NUMBER = re.compile(r"\s*(\d{1,2})\s*(?:/\s*10)?\s*")
 _TEXT = filters.TEXT & ~filters.COMMAND
 
@@ -100,7 +99,7 @@ async def _begin(update: Update, context: BotContext, intro: str) -> object:
 async def enter(update: Update, context: BotContext) -> object:
     """`/reframe`, a "Reframe" button (menu, /feel, daily prompt), or an old reframe button."""
     query = update.callback_query
-    stale = query is not None and not MENU_ENTRY.match(query.data or "")
+    stale = query is not None and not FLOW.menu_button().exact().match(query.data or "")
     if query is not None:
         await close_tapped(update, common_texts.STALE_BUTTON_TOAST if stale else None)
     return await _begin(update, context, texts.INTRO_AFTER_STALE if stale else texts.INTRO)
@@ -304,14 +303,14 @@ feelings = FeelingPicker(
 def build() -> ConversationHandler:
     """The reframe conversation."""
     return ConversationHandler(
-        name="reframe",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("reframe", enter),
-            CallbackQueryHandler(enter, pattern=MENU_ENTRY),
-            CallbackQueryHandler(enter, pattern=keyboards.ANY),
+            CallbackQueryHandler(enter, pattern=FLOW.menu_button().exact()),
+            CallbackQueryHandler(enter, pattern=FLOW.buttons()),
         ],
         states={
             State.SITUATION: [
@@ -344,3 +343,13 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("reframe", enter)),
     )
+
+
+FLOW = Flow(
+    name="reframe",
+    spoken="the reframe",
+    build=build,
+    prefix="rf",
+    commands=("reframe",),
+    menu=True,
+)

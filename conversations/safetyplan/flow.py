@@ -24,6 +24,7 @@ from bot.safety.plan import MAX_SECTION, SECTIONS, helplines_text, render_plan, 
 from bot.store import User
 from bot.timezones import country_for_zone
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.safetyplan import keyboards, texts
@@ -183,14 +184,14 @@ _action = CallbackQueryHandler(on_action, pattern=keyboards.Action.pattern())
 def build() -> ConversationHandler:
     """The safety plan conversation."""
     return ConversationHandler(
-        name="safetyplan",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("safetyplan", start),
             _restart,
-            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+            CallbackQueryHandler(stale_button, pattern=FLOW.buttons()),
         ],
         states={
             State.OVERVIEW: [
@@ -209,3 +210,13 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("safetyplan", start), on_cancel=_on_cancel),
     )
+
+
+FLOW = Flow(
+    name="safetyplan",
+    spoken="your safety plan",
+    build=build,
+    prefix="plan",
+    commands=("safetyplan",),
+    menu=True,
+)

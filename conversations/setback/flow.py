@@ -18,6 +18,7 @@ from bot.context import BotContext
 from bot.store import User
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.setback import keyboards, texts
@@ -137,13 +138,13 @@ async def on_skip(update: Update, context: BotContext) -> object:
 def build() -> ConversationHandler:
     """The setback conversation."""
     return ConversationHandler(
-        name="setback",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("setback", start),
-            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+            CallbackQueryHandler(stale_button, pattern=FLOW.buttons()),
         ],
         states={
             State.WHAT: [
@@ -158,3 +159,12 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("setback", start)),
     )
+
+
+FLOW = Flow(
+    name="setback",
+    spoken="the setback",
+    build=build,
+    prefix="sb",
+    commands=("setback",),
+)

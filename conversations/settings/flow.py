@@ -15,6 +15,7 @@ from bot.store import PAUSED_INDEFINITELY, User
 from bot.timeparse import format_time
 from bot.timezones import utc_offset_label, zone_label
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.menu import MenuPick
@@ -235,14 +236,14 @@ _back = CallbackQueryHandler(on_choice, pattern=keyboards.Choice.pattern())
 def build() -> ConversationHandler:
     """The settings conversation."""
     return ConversationHandler(
-        name="settings",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("settings", enter),
-            CallbackQueryHandler(enter, pattern=r"^menu:settings$"),
-            CallbackQueryHandler(enter, pattern=keyboards.ANY),
+            CallbackQueryHandler(enter, pattern=FLOW.menu_button().exact()),
+            CallbackQueryHandler(enter, pattern=FLOW.buttons()),
         ],
         states={
             State.MENU: [_back, *catch_all(_reask_menu, expects_text=False)],
@@ -262,3 +263,13 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("settings", enter)),
     )
+
+
+FLOW = Flow(
+    name="settings",
+    spoken="your settings",
+    build=build,
+    prefix="set",
+    commands=("settings",),
+    menu=True,
+)

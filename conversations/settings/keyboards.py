@@ -84,7 +84,6 @@ class Pause(Payload):
 
 
 ZONE_PAYLOADS = ZonePayloads(pick=ZonePick, turn=ZoneTurn, retry=ZoneRetry, yes=ZoneYes)
-ANY = r"^set:"
 
 
 def _button(label: str, payload: Payload) -> InlineKeyboardButton:

@@ -20,6 +20,7 @@ from bot.safety import is_recovery
 from bot.store import User
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
@@ -235,7 +236,7 @@ _from_reflection = CallbackQueryHandler(from_reflection, pattern=AsWin.pattern()
 def build() -> ConversationHandler:
     """The small-win conversation."""
     return ConversationHandler(
-        name="win",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
@@ -244,7 +245,7 @@ def build() -> ConversationHandler:
             CallbackQueryHandler(start, pattern=keyboards.START_PATTERN),
             _from_reflection,
             CallbackQueryHandler(on_done, pattern=keyboards.Done.pattern()),
-            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+            CallbackQueryHandler(stale_button, pattern=FLOW.buttons()),
         ],
         states={
             State.TEXT: [
@@ -263,3 +264,14 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("win", start)),
     )
+
+
+FLOW = Flow(
+    name="win",
+    spoken="the small win",
+    build=build,
+    prefix="win",
+    commands=("win",),
+    menu=True,
+    entry_buttons=("refl",),
+)
