@@ -24,17 +24,10 @@ from bot.timezones import local_date
 from conversations.checkins import keyboards, texts
 from conversations.checkins.compose import SNOOZE, digest_message, later_fits
 from conversations.common import texts as common_texts
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 
 log = logging.getLogger(__name__)
-
-
-async def _person(update: Update, context: BotContext) -> User | None:
-    user = update.effective_user
-    if user is None:
-        return None
-    person = await context.store.users.get(user.id)
-    return person if person is not None and person.is_set_up else None
 
 
 async def on_check_in(update: Update, context: BotContext) -> None:
@@ -53,7 +46,7 @@ async def on_check_in(update: Update, context: BotContext) -> None:
         await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
         await say(update, texts.PASSED)
         raise ApplicationHandlerStop
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if tap.action in ("later", "tmr") and person is not None and person.timezone is not None:
         await _put_off(update, context, person, day, tap.action)
     else:
@@ -97,7 +90,7 @@ async def note_flow_from_prompt(update: Update, context: BotContext) -> None:
 async def digest_command(update: Update, context: BotContext) -> None:
     """`/digest`: this week so far, in the same weeks as the weekly digest; before the first
     one arrives, say when it comes."""
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     chat = update.effective_chat
     if person is None or chat is None or person.timezone is None:
         await say(update, common_texts.NOT_SET_UP)
@@ -119,7 +112,7 @@ async def digest_command(update: Update, context: BotContext) -> None:
 
 async def pause_command(update: Update, context: BotContext) -> None:
     """`/pause`: for how long?"""
-    if await _person(update, context) is None:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return
     await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
@@ -129,7 +122,7 @@ async def on_pause(update: Update, context: BotContext) -> None:
     """A pause length tapped."""
     query = update.callback_query
     assert query is not None
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     tap = keyboards.PauseFor.tapped(update)
     days = tap.days if tap is not None else -1
     if person is None or person.timezone is None or days not in keyboards.PAUSE_LENGTHS:
@@ -148,7 +141,7 @@ async def on_pause(update: Update, context: BotContext) -> None:
 
 async def resume_command(update: Update, context: BotContext) -> None:
     """`/resume`: check-ins back on."""
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None or person.prompt_time is None:
         await say(update, common_texts.NOT_SET_UP)
         return

@@ -18,17 +18,12 @@ from bot import outbox
 from bot.context import BotContext
 from bot.store import User
 from conversations.common import texts as common_texts
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.history import keyboards, texts, views
 from conversations.history.render import PAGE_SIZE, render_entry, render_page
 
 SEARCH_KEY = "history_search"  # the word of the last `/history <word>`, in the person's draft
-
-
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
 
 
 def _header(view: views.View, page: views.Page) -> str:
@@ -89,7 +84,7 @@ async def _list(
 
 async def show(update: Update, context: BotContext) -> None:
     """`/history`, `/history <kind>` or `/history <word>`: the newest entries of that view."""
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None:
         await say(update, common_texts.NOT_SET_UP)
         return
@@ -133,7 +128,7 @@ async def _tapped_by(update: Update, context: BotContext) -> User | None:
     """Answer the tap; the person if they are set up (or say how to begin)."""
     query = update.callback_query
     assert query is not None
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None:
         await close_tapped(update)
         await say(update, common_texts.NOT_SET_UP)

@@ -21,11 +21,11 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.safety.plan import MAX_SECTION, SECTIONS, helplines_text, render_plan, section
-from bot.store import User
 from bot.timezones import country_for_zone
 from conversations.common import texts as common_texts
 from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.safetyplan import keyboards, texts
 
@@ -39,12 +39,6 @@ class State(StrEnum):
 
 SECTION_KEY = "plan_section"  # draft: the section being written
 PROFESSIONALS = "professionals"  # the section prefilled with the country's helplines
-
-
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
 
 
 async def _plan(update: Update, context: BotContext) -> dict[str, str]:
@@ -68,7 +62,7 @@ async def start(update: Update, context: BotContext) -> object:
     """`/safetyplan`, or its button in /settings."""
     await close_tapped(update)
     context.draft.clear()
-    if await _person(update, context) is None:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     return await _show_overview(update, context, intro=True)
@@ -78,7 +72,7 @@ async def stale_button(update: Update, context: BotContext) -> object:
     """A plan button from an earlier visit: show the plan as it is now."""
     await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
     context.draft.clear()
-    if await _person(update, context) is None:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     await say(update, texts.STALE_RESTART)
@@ -86,7 +80,7 @@ async def stale_button(update: Update, context: BotContext) -> object:
 
 
 async def _country(update: Update, context: BotContext) -> str | None:
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     return country_for_zone(person.timezone) if person and person.timezone else None
 
 

@@ -17,6 +17,7 @@ from bot.timezones import utc_offset_label, zone_label
 from conversations.common import texts as common_texts
 from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.menu import MenuPick
 from conversations.pickers.time_picker import TimePicker
@@ -48,15 +49,9 @@ def _pause_until_text(person: User) -> str:
     return texts.PAUSED_UNTIL.format(date=local.strftime("%A %-d %B, %H:%M"))
 
 
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
-
-
 async def show_menu(update: Update, context: BotContext) -> object:
     """The current settings and what can be changed."""
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None:
         context.draft.clear()
         await say(update, common_texts.NOT_SET_UP)
@@ -107,7 +102,7 @@ async def on_choice(update: Update, context: BotContext) -> object:
         return State.PAUSE
     if action == "resume":
         await context.store.users.set_paused_until(update.effective_user.id, None)
-        person = await _person(update, context)
+        person = await set_up_person(update, context)
         if person is not None and person.prompt_time is not None:
             await say(update, texts.RESUMED.format(time=format_time(person.prompt_time)))
         return await show_menu(update, context)
@@ -177,7 +172,7 @@ async def on_pause(update: Update, context: BotContext) -> object:
         return State.PAUSE
     until = PAUSED_INDEFINITELY if days == 0 else context.clock.now() + timedelta(days=days)
     await context.store.users.set_paused_until(update.effective_user.id, until)
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if days == 0 or person is None:
         await say(update, texts.SAVED_PAUSE_FOREVER)
     else:

@@ -17,11 +17,11 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.safety import is_recovery
-from bot.store import User
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
 from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
 from conversations.content.progress import PROGRESS_KINDS, ProgressKind, progress_kind
@@ -42,16 +42,10 @@ FLOW_KEY = "flow_id"
 WORDS_KEY = "words"
 
 
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
-
-
 async def _begin_with(update: Update, context: BotContext) -> object:
     """Draw a fresh flow id (or send a person to set up first)."""
     context.draft.clear()
-    if await _person(update, context) is None:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     context.draft[FLOW_KEY] = uuid.uuid4().hex
@@ -191,7 +185,7 @@ async def on_kind(update: Update, context: BotContext) -> object:
         await _reask_kind(update, context)
         return None
     await close_tapped(update)
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None or person.timezone is None:
         context.draft.clear()
         await say(update, common_texts.NOT_SET_UP)
