@@ -65,8 +65,8 @@ BUSY_COMMAND = (
 )
 TEXT_ONLY = "I can only read text here."
 BUTTONS_ONLY = "Please pick one of the buttons above, or send /cancel to stop."
-TOO_LONG = "That's a lot more than I need here."
 STALE_BUTTON = "That button is from an earlier conversation, so it no longer does anything."
+STALE_BUTTON_START = STALE_BUTTON + " Send /start to see what we can do."
 STALE_BUTTON_TOAST = "That button has expired"
 NOT_SET_UP = "Let's get you set up first: send /start."
 GROUPS_ONLY_PRIVATE = (

@@ -74,7 +74,7 @@ class ZonePicker:
         message = update.effective_message
         query = (message.text or "").strip() if message else ""
         if len(query) > MAX_PLACE_LENGTH:
-            await say(update, texts.PLACE_TOO_LONG + " " + texts.ASK_PLACE)
+            await say(update, texts.PLACE_TOO_LONG)
             return self.place_state
         result = search_zones(query, context.clock.now())
         if not result.options:
