@@ -22,7 +22,8 @@ Place = tuple[ConversationHandler | None, object]  # type: ignore[type-arg]
 
 def _payload_classes(cls: type[Payload] = Payload) -> Iterator[type[Payload]]:
     for sub in cls.__subclasses__():
-        yield sub
+        if hasattr(sub, "PREFIX"):  # not a picker's base, whose hosts set the prefix
+            yield sub
         yield from _payload_classes(sub)
 
 

@@ -131,7 +131,7 @@ zones = ZonePicker(
     confirm_state=State.CONFIRM_ZONE,
     on_chosen=on_zone,
 )
-times = TimePicker(keyboards.TimePick, state=State.TIME, on_chosen=on_time)
+times = TimePicker(keyboards.TIME_PICK, state=State.TIME, on_chosen=on_time)
 
 
 def build() -> ConversationHandler:

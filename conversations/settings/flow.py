@@ -206,7 +206,7 @@ zones = ZonePicker(
     on_chosen=on_zone,
 )
 prompt_times = TimePicker(
-    keyboards.PromptTime,
+    keyboards.PROMPT_TIME,
     state=State.PROMPT_TIME,
     on_chosen=on_prompt_time,
     question=texts.ASK_PROMPT_TIME,
@@ -219,7 +219,7 @@ def _digest_time_question(context: BotContext) -> str:
 
 
 digest_times = TimePicker(
-    keyboards.DigestTime,
+    keyboards.DIGEST_TIME,
     state=State.DIGEST_TIME,
     on_chosen=on_digest_time,
     question=_digest_time_question,
