@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from telegram import ChatMember, Update
 from telegram.ext import (
@@ -18,11 +17,12 @@ from telegram.ext import (
 from bot import outbox
 from bot.context import BotContext
 from bot.schedule.timing import next_weekly
-from bot.store import PAUSED_INDEFINITELY, User
+from bot.store import User
 from bot.timeparse import format_time
 from bot.timezones import local_date
 from conversations.checkins import keyboards, texts
 from conversations.checkins.compose import SNOOZE, digest_message, later_fits
+from conversations.common import pause
 from conversations.common import texts as common_texts
 from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
@@ -125,17 +125,16 @@ async def on_pause(update: Update, context: BotContext) -> None:
     person = await set_up_person(update, context)
     tap = keyboards.PauseFor.tapped(update)
     days = tap.days if tap is not None else -1
-    if person is None or person.timezone is None or days not in keyboards.PAUSE_LENGTHS:
+    if person is None or person.timezone is None or days not in pause.LENGTHS:
         await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
         raise ApplicationHandlerStop
-    until = PAUSED_INDEFINITELY if days == 0 else context.clock.now() + timedelta(days=days)
+    until = pause.pause_end(context.clock.now(), days)
     await context.store.users.set_paused_until(person.telegram_id, until)
     await close_tapped(update)
     if days == 0:
         await say(update, texts.PAUSED_FOREVER)
     else:
-        local = until.astimezone(ZoneInfo(person.timezone))
-        await say(update, texts.PAUSED.format(date=local.strftime("%A %-d %B, %H:%M")))
+        await say(update, texts.PAUSED.format(date=pause.end_label(until, person.timezone)))
     raise ApplicationHandlerStop
 
 

@@ -107,3 +107,7 @@ STALE_IN_FLOW = (
     "That button is from an earlier conversation. We're still in {flow}: answer the question "
     "above, or send /cancel to stop."
 )
+
+# Pause lengths (days) as their buttons read; 0 is PAUSE_FOREVER.
+PAUSE_DAYS = {1: "1 day", 3: "3 days", 7: "1 week", 14: "2 weeks"}
+PAUSE_FOREVER = "Until I resume"

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import html
-from datetime import time, timedelta
+from datetime import time
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
@@ -14,6 +13,7 @@ from bot.context import BotContext
 from bot.store import PAUSED_INDEFINITELY, User
 from bot.timeparse import format_time
 from bot.timezones import utc_offset_label, zone_label
+from conversations.common import pause
 from conversations.common import texts as common_texts
 from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
@@ -45,8 +45,7 @@ def _pause_until_text(person: User) -> str:
     if person.paused_until == PAUSED_INDEFINITELY:
         return texts.PAUSED_INDEFINITELY
     assert person.paused_until is not None and person.timezone is not None
-    local = person.paused_until.astimezone(ZoneInfo(person.timezone))
-    return texts.PAUSED_UNTIL.format(date=local.strftime("%A %-d %B, %H:%M"))
+    return texts.PAUSED_UNTIL.format(date=pause.end_label(person.paused_until, person.timezone))
 
 
 async def show_menu(update: Update, context: BotContext) -> object:
@@ -167,23 +166,17 @@ async def on_pause(update: Update, context: BotContext) -> object:
     tapped = keyboards.Pause.tapped(update)
     days = tapped.days if tapped is not None else -1
     await close_tapped(update)
-    if days not in texts.PAUSE_DAYS and days != 0:
+    if days not in pause.LENGTHS:
         await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
         return State.PAUSE
-    until = PAUSED_INDEFINITELY if days == 0 else context.clock.now() + timedelta(days=days)
+    until = pause.pause_end(context.clock.now(), days)
     await context.store.users.set_paused_until(update.effective_user.id, until)
     person = await set_up_person(update, context)
     if days == 0 or person is None:
         await say(update, texts.SAVED_PAUSE_FOREVER)
     else:
-        await say(update, texts.SAVED_PAUSE.format(date=_local_date(person)))
+        await say(update, texts.SAVED_PAUSE.format(date=pause.end_label(until, person.timezone)))
     return await show_menu(update, context)
-
-
-def _local_date(person: User) -> str:
-    assert person.paused_until is not None and person.timezone is not None
-    local = person.paused_until.astimezone(ZoneInfo(person.timezone))
-    return local.strftime("%A %-d %B, %H:%M")
 
 
 async def _reask_menu(update: Update, context: BotContext) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from conversations.common import texts as common_texts
 from conversations.common.callback import Payload
 from conversations.common.texts import WEEKDAYS
 from conversations.menu import MenuPick
@@ -84,12 +85,12 @@ def weekdays() -> InlineKeyboardMarkup:
 
 def pause_lengths() -> InlineKeyboardMarkup:
     """How long to pause, then Back."""
-    lengths = [_button(label, Pause(days)) for days, label in texts.PAUSE_DAYS.items()]
+    lengths = [_button(label, Pause(days)) for days, label in common_texts.PAUSE_DAYS.items()]
     return InlineKeyboardMarkup(
         [
             lengths[:2],
             lengths[2:],
-            [_button(texts.PAUSE_FOREVER, Pause(0))],
+            [_button(common_texts.PAUSE_FOREVER, Pause(0))],
             [_button(texts.BACK, Choice("menu"))],
         ]
     )
