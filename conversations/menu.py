@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -27,6 +28,11 @@ class MenuPick(Payload):
 
     PREFIX = "menu"
     action: str
+
+
+def menu_buttons(*actions: str) -> re.Pattern[str]:
+    """The regex that matches exactly these menu buttons."""
+    return re.compile("|".join(MenuPick(action).exact().pattern for action in actions))
 
 
 def keyboard() -> InlineKeyboardMarkup:
@@ -55,4 +61,4 @@ async def on_info_button(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler]:
     """Menu buttons handled outside any flow (the flows claim their own)."""
-    return [CallbackQueryHandler(on_info_button, pattern=r"^menu:(privacy|help)$")]
+    return [CallbackQueryHandler(on_info_button, pattern=menu_buttons("privacy", "help"))]

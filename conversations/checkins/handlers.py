@@ -26,6 +26,7 @@ from conversations.common import pause
 from conversations.common import texts as common_texts
 from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
+from conversations.menu import menu_buttons
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +172,7 @@ def before_flows() -> list[BaseHandler]:
     return [
         CallbackQueryHandler(on_check_in, pattern=keyboards.CheckIn.pattern()),
         CallbackQueryHandler(on_pause, pattern=keyboards.PauseFor.pattern()),
-        CallbackQueryHandler(note_flow_from_prompt, pattern=r"^menu:(win|feel|reframe)$"),
+        CallbackQueryHandler(note_flow_from_prompt, pattern=menu_buttons("win", "feel", "reframe")),
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Awaitable, Callable
 from datetime import time
 from enum import StrEnum
 
@@ -84,37 +85,51 @@ async def enter(update: Update, context: BotContext) -> object:
 
 
 async def on_choice(update: Update, context: BotContext) -> object:
-    """A settings menu button."""
-    assert update.effective_user is not None
+    """A settings menu button (Back, or anything unknown, shows the menu again)."""
     choice = keyboards.Choice.tapped(update)
-    action = choice.action if choice is not None else "menu"
     await close_tapped(update)
-    if action == "zone":
-        return await zones.ask(update, context)
-    if action == "time":
-        return await prompt_times.ask(update, context)
-    if action == "digest":
-        await say(update, texts.ASK_DIGEST_DAY, keyboards.weekdays())
-        return State.DIGEST_DAY
-    if action == "pause":
-        await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
-        return State.PAUSE
-    if action == "resume":
-        await context.store.users.set_paused_until(update.effective_user.id, None)
-        person = await set_up_person(update, context)
-        if person is not None and person.prompt_time is not None:
-            await say(update, texts.RESUMED.format(time=format_time(person.prompt_time)))
-        return await show_menu(update, context)
-    if action in ("skip_on", "skip_off"):
-        skip = action == "skip_on"
-        await context.store.users.set_skip_if_checked_in(update.effective_user.id, skip)
-        await say(update, texts.SAVED_SKIP_ON if skip else texts.SAVED_SKIP_OFF)
-        return await show_menu(update, context)
-    if action == "done":
-        context.draft.clear()
-        await say(update, texts.DONE)
-        return ConversationHandler.END
+    step = _CHOICES.get(choice.action if choice is not None else "menu", show_menu)
+    return await step(update, context)
+
+
+async def _ask_digest_day(update: Update, context: BotContext) -> object:
+    await say(update, texts.ASK_DIGEST_DAY, keyboards.weekdays())
+    return State.DIGEST_DAY
+
+
+async def _ask_pause(update: Update, context: BotContext) -> object:
+    await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
+    return State.PAUSE
+
+
+async def _resume(update: Update, context: BotContext) -> object:
+    assert update.effective_user is not None
+    await context.store.users.set_paused_until(update.effective_user.id, None)
+    person = await set_up_person(update, context)
+    if person is not None and person.prompt_time is not None:
+        await say(update, texts.RESUMED.format(time=format_time(person.prompt_time)))
     return await show_menu(update, context)
+
+
+async def _set_skip(update: Update, context: BotContext, skip: bool) -> object:
+    assert update.effective_user is not None
+    await context.store.users.set_skip_if_checked_in(update.effective_user.id, skip)
+    await say(update, texts.SAVED_SKIP_ON if skip else texts.SAVED_SKIP_OFF)
+    return await show_menu(update, context)
+
+
+async def _skip_on(update: Update, context: BotContext) -> object:
+    return await _set_skip(update, context, skip=True)
+
+
+async def _skip_off(update: Update, context: BotContext) -> object:
+    return await _set_skip(update, context, skip=False)
+
+
+async def _done(update: Update, context: BotContext) -> object:
+    context.draft.clear()
+    await say(update, texts.DONE)
+    return ConversationHandler.END
 
 
 async def on_zone(update: Update, context: BotContext, zone: str) -> object:
@@ -217,6 +232,18 @@ digest_times = TimePicker(
     on_chosen=on_digest_time,
     question=_digest_time_question,
 )
+
+# What each settings menu button does (`Choice.action` → step).
+_CHOICES: dict[str, Callable[[Update, BotContext], Awaitable[object]]] = {
+    "zone": zones.ask,
+    "time": prompt_times.ask,
+    "digest": _ask_digest_day,
+    "pause": _ask_pause,
+    "resume": _resume,
+    "skip_on": _skip_on,
+    "skip_off": _skip_off,
+    "done": _done,
+}
 
 _back = CallbackQueryHandler(on_choice, pattern=keyboards.Choice.pattern())
 
