@@ -33,23 +33,8 @@ from bot.persistence import StorePersistence
 from bot.schedule.sender import Sleep
 from bot.schedule.tick import Scheduler
 from bot.store import Store
-from conversations import (
-    erase,
-    export,
-    feel,
-    history,
-    menu,
-    note,
-    onboarding,
-    private_only,
-    reflect,
-    reframe,
-    safety_net,
-    safetyplan,
-    setback,
-    settings,
-    win,
-)
+from conversations import export, feel, history, menu, private_only, reflect, safety_net
+from conversations.catalog import FLOWS
 from conversations.checkins import handlers as checkins
 from conversations.checkins.compose import make_composer
 from conversations.common import flows
@@ -88,21 +73,12 @@ def register_handlers(app: SmallStepsApplication) -> None:
     anywhere = [*history.handlers(), *export.handlers(), *feel.handlers(), *checkins.anytime()]
     for handler in anywhere:
         app.add_handler(common.anywhere(handler), group=GROUP_ANYWHERE)
-    app.add_handler(TypeHandler(Update, flows.switch_guard), group=GROUP_SWITCH)
+    app.add_handler(TypeHandler(Update, flows.SwitchGuard(FLOWS)), group=GROUP_SWITCH)
 
     # Conversations first: while a person is inside one, it sees their messages before the
-    # catch-alls below. Onboarding comes first so `/start` always reaches it.
-    app.add_handler(onboarding.build(), group=GROUP_FLOWS)
-    app.add_handler(settings.build(), group=GROUP_FLOWS)
-    app.add_handler(erase.build(), group=GROUP_FLOWS)
-    # Reflection flows are registered below, one line each.
-    app.add_handler(feel.build(), group=GROUP_FLOWS)
-    app.add_handler(win.build(), group=GROUP_FLOWS)
-    app.add_handler(reframe.build(), group=GROUP_FLOWS)
-    app.add_handler(note.build(), group=GROUP_FLOWS)
-    app.add_handler(setback.build(), group=GROUP_FLOWS)
-    app.add_handler(history.edit_flow(), group=GROUP_FLOWS)
-    app.add_handler(safetyplan.build(), group=GROUP_FLOWS)
+    # catch-alls below. New flows go in `conversations.catalog.FLOWS`.
+    for flow in FLOWS:
+        app.add_handler(flow.build(), group=GROUP_FLOWS)
 
     # Outside any flow.
     for handler in menu.handlers():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -29,6 +30,11 @@ class MenuPick(Payload):
     action: str
 
 
+def menu_buttons(*actions: str) -> re.Pattern[str]:
+    """The regex that matches exactly these menu buttons."""
+    return re.compile("|".join(MenuPick(action).exact().pattern for action in actions))
+
+
 def keyboard() -> InlineKeyboardMarkup:
     """The menu's buttons."""
     return InlineKeyboardMarkup(
@@ -47,12 +53,12 @@ def keyboard() -> InlineKeyboardMarkup:
 
 async def on_info_button(update: Update, context: BotContext) -> None:
     """Privacy or Help from the menu."""
-    assert update.callback_query is not None
-    action = MenuPick.unpack(update.callback_query.data or "").action
+    tapped = MenuPick.tapped(update)
+    action = tapped.action if tapped is not None else "help"
     await close_tapped(update)
     await say(update, common_texts.PRIVACY if action == "privacy" else common_texts.HELP)
 
 
 def handlers() -> list[BaseHandler]:
     """Menu buttons handled outside any flow (the flows claim their own)."""
-    return [CallbackQueryHandler(on_info_button, pattern=r"^menu:(privacy|help)$")]
+    return [CallbackQueryHandler(on_info_button, pattern=menu_buttons("privacy", "help"))]

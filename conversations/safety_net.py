@@ -297,10 +297,8 @@ async def on_choice(update: Update, context: BotContext) -> None:
     """A safety button: answered here, before any flow sees the tap (also after a restart)."""
     query = update.callback_query
     assert query is not None
-    try:
-        action = Choice.unpack(query.data or "").action
-    except ValueError:
-        action = "continue"
+    choice = Choice.tapped(update)
+    action = choice.action if choice is not None else "continue"
     await _ACTIONS.get(action, _keep_going)(update, context)
     raise ApplicationHandlerStop
 
@@ -310,10 +308,7 @@ async def on_step(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and update.effective_user is not None
     await close_tapped(update)
-    try:
-        tapped = Step.unpack(query.data or "")
-    except ValueError:
-        tapped = Step("", 0)
+    tapped = Step.tapped(update) or Step("", 0)
     chosen = exercise(tapped.key)
     if chosen is None:
         await say(update, safety.CHOOSE_EXERCISE, exercises_keyboard())

@@ -280,12 +280,6 @@ class ScheduleRepository:
                 [(f.question_key, f.telegram_id) for f in finished if f.question_key],
             )
 
-    async def set_last_question(self, telegram_id: int, key: str) -> None:
-        """Remember the last daily question asked, so the next one differs."""
-        await self._db.execute(
-            "UPDATE users SET last_question_key = ? WHERE telegram_id = ?", (key, telegram_id)
-        )
-
     async def get(self, telegram_id: int, kind: Kind, local_date: date) -> Delivery | None:
         """One delivery."""
         row = await self._db.fetch_one(

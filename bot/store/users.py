@@ -7,8 +7,6 @@ from datetime import UTC, datetime, time
 
 from bot.store.db import Database
 
-DEFAULT_DIGEST_WEEKDAY = 6  # Sunday (Monday is 0)
-DEFAULT_DIGEST_TIME = time(18, 0)
 # `paused_until` for a pause with no end date: until the person resumes.
 PAUSED_INDEFINITELY = datetime(9999, 12, 31, tzinfo=UTC)
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from telegram import ChatMember, Update
 from telegram.ext import (
@@ -18,23 +17,18 @@ from telegram.ext import (
 from bot import outbox
 from bot.context import BotContext
 from bot.schedule.timing import next_weekly
-from bot.store import PAUSED_INDEFINITELY, User
+from bot.store import User
 from bot.timeparse import format_time
 from bot.timezones import local_date
 from conversations.checkins import keyboards, texts
 from conversations.checkins.compose import SNOOZE, digest_message, later_fits
+from conversations.common import pause
 from conversations.common import texts as common_texts
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
+from conversations.menu import menu_buttons
 
 log = logging.getLogger(__name__)
-
-
-async def _person(update: Update, context: BotContext) -> User | None:
-    user = update.effective_user
-    if user is None:
-        return None
-    person = await context.store.users.get(user.id)
-    return person if person is not None and person.is_set_up else None
 
 
 async def on_check_in(update: Update, context: BotContext) -> None:
@@ -42,18 +36,18 @@ async def on_check_in(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and update.effective_user is not None
     uid = update.effective_user.id
+    tap = keyboards.CheckIn.tapped(update)
     try:
-        tap = keyboards.CheckIn.unpack(query.data or "")
-        day = datetime.strptime(tap.day, "%Y%m%d").date()
+        day = datetime.strptime(tap.day, "%Y%m%d").date() if tap is not None else None
     except ValueError:
-        tap, day = None, None
+        day = None
     delivery = await context.store.schedule.get(uid, "prompt", day) if day else None
     waiting = delivery is not None and delivery.status == "sent" and delivery.answered is None
     if tap is None or day is None or not waiting:
         await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
         await say(update, texts.PASSED)
         raise ApplicationHandlerStop
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if tap.action in ("later", "tmr") and person is not None and person.timezone is not None:
         await _put_off(update, context, person, day, tap.action)
     else:
@@ -97,7 +91,7 @@ async def note_flow_from_prompt(update: Update, context: BotContext) -> None:
 async def digest_command(update: Update, context: BotContext) -> None:
     """`/digest`: this week so far, in the same weeks as the weekly digest; before the first
     one arrives, say when it comes."""
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     chat = update.effective_chat
     if person is None or chat is None or person.timezone is None:
         await say(update, common_texts.NOT_SET_UP)
@@ -119,7 +113,7 @@ async def digest_command(update: Update, context: BotContext) -> None:
 
 async def pause_command(update: Update, context: BotContext) -> None:
     """`/pause`: for how long?"""
-    if await _person(update, context) is None:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return
     await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
@@ -129,28 +123,25 @@ async def on_pause(update: Update, context: BotContext) -> None:
     """A pause length tapped."""
     query = update.callback_query
     assert query is not None
-    person = await _person(update, context)
-    try:
-        days = keyboards.PauseFor.unpack(query.data or "").days
-    except ValueError:
-        days = -1
-    if person is None or person.timezone is None or days not in keyboards.PAUSE_LENGTHS:
+    person = await set_up_person(update, context)
+    tap = keyboards.PauseFor.tapped(update)
+    days = tap.days if tap is not None else -1
+    if person is None or person.timezone is None or days not in pause.LENGTHS:
         await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
         raise ApplicationHandlerStop
-    until = PAUSED_INDEFINITELY if days == 0 else context.clock.now() + timedelta(days=days)
+    until = pause.pause_end(context.clock.now(), days)
     await context.store.users.set_paused_until(person.telegram_id, until)
     await close_tapped(update)
     if days == 0:
         await say(update, texts.PAUSED_FOREVER)
     else:
-        local = until.astimezone(ZoneInfo(person.timezone))
-        await say(update, texts.PAUSED.format(date=local.strftime("%A %-d %B, %H:%M")))
+        await say(update, texts.PAUSED.format(date=pause.end_label(until, person.timezone)))
     raise ApplicationHandlerStop
 
 
 async def resume_command(update: Update, context: BotContext) -> None:
     """`/resume`: check-ins back on."""
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None or person.prompt_time is None:
         await say(update, common_texts.NOT_SET_UP)
         return
@@ -181,7 +172,7 @@ def before_flows() -> list[BaseHandler]:
     return [
         CallbackQueryHandler(on_check_in, pattern=keyboards.CheckIn.pattern()),
         CallbackQueryHandler(on_pause, pattern=keyboards.PauseFor.pattern()),
-        CallbackQueryHandler(note_flow_from_prompt, pattern=r"^menu:(win|feel|reframe)$"),
+        CallbackQueryHandler(note_flow_from_prompt, pattern=menu_buttons("win", "feel", "reframe")),
     ]
 
 

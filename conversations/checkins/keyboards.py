@@ -9,6 +9,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from conversations.checkins import texts
+from conversations.common import pause
 from conversations.common.callback import Payload
 from conversations.menu import MenuPick
 
@@ -61,13 +62,10 @@ def prompt(day: date, *, later: bool = True) -> InlineKeyboardMarkup:
     )
 
 
-PAUSE_LENGTHS = {1: "1 day", 3: "3 days", 7: "1 week", 14: "2 weeks", 0: "Until I resume"}
-
-
 def pause_lengths() -> InlineKeyboardMarkup:
     """How long to pause."""
     buttons = [
         InlineKeyboardButton(label, callback_data=PauseFor(days).pack())
-        for days, label in PAUSE_LENGTHS.items()
+        for days, label in pause.LENGTHS.items()
     ]
     return InlineKeyboardMarkup([buttons[:2], buttons[2:4], buttons[4:]])

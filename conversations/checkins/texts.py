@@ -1,7 +1,6 @@
 """The daily prompt and what its buttons say."""
 
 PROMPT = "🌱 {question}\n\n<i>Write your answer right here if you like, or pick a button.</i>"
-PROMPT_HINT = "Answer with one of the buttons, or just skip today. Both are fine."
 WIN_LABEL = "Note a small win 🌱"
 FEEL_LABEL = "Name a feeling 🎨"
 REFRAME_LABEL = "Reframe a harsh thought 💛"
@@ -29,5 +28,3 @@ NOT_PAUSED = "Check-ins are already on. See you at {time}."
 FIRST_DIGEST_COMES = (
     "Your first weekly look-back comes on {day} at {time}. Here's what's there so far:"
 )
-
-DIGEST_NOT_SET_UP = "Let's get you set up first: send /start."

@@ -10,8 +10,15 @@ import dataclasses
 import re
 from typing import ClassVar, Self
 
+from telegram import Update
+
 MAX_BYTES = 64
 SEPARATOR = ":"
+
+
+def prefix_pattern(prefix: str) -> re.Pattern[str]:
+    """The regex that matches every payload whose first part is `prefix` (a flow's buttons)."""
+    return re.compile(rf"^{re.escape(prefix)}{SEPARATOR}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,17 +45,35 @@ class Payload:
         """The regex that matches this payload's callback data."""
         return re.compile(rf"^{re.escape(cls.PREFIX)}(?:{SEPARATOR}|$)")
 
+    def exact(self) -> re.Pattern[str]:
+        """The regex that matches this one button's callback data and nothing else."""
+        return re.compile(rf"^{re.escape(self.pack())}$")
+
     @classmethod
-    def unpack(cls, data: str) -> Self:
-        """Decode callback data; raise ValueError if it is not one of ours."""
+    def parse(cls, data: str) -> Self | None:
+        """Decode callback data; None if it is not one of ours (forged, stale or mangled)."""
         if not cls.pattern().match(data):
-            raise ValueError("not this payload")
+            return None
         fields = dataclasses.fields(cls)
         rest = data[len(cls.PREFIX) + 1 :] if fields else ""
         values = rest.split(SEPARATOR, len(fields) - 1) if fields else []
         if len(values) != len(fields):
-            raise ValueError("wrong number of fields")
-        kwargs = {}
+            return None
+        kwargs: dict[str, str | int] = {}
         for field, raw in zip(fields, values, strict=True):
-            kwargs[field.name] = int(raw) if field.type in (int, "int") else raw
+            if field.type in (int, "int"):
+                if not re.fullmatch(r"-?[0-9]{1,9}", raw):
+                    return None
+                kwargs[field.name] = int(raw)
+            else:
+                kwargs[field.name] = raw
         return cls(**kwargs)
+
+    @classmethod
+    def tapped(cls, update: Update) -> Self | None:
+        """The payload of the button tapped in this update; None for anything that doesn't
+        parse. Handlers answer None kindly instead of raising."""
+        query = update.callback_query
+        if query is None or query.data is None:
+            return None
+        return cls.parse(query.data)

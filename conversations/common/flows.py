@@ -1,75 +1,84 @@
 """Which flow a person is in, and leaving it cleanly when they start another.
 
-This is the one module that reads PTB's table of conversation states (`_conversations`):
-PTB has no public way to ask "is this person inside that conversation?" or to end one from
-outside it. Popping a key there also marks it for the persistence, so the stored state goes too.
+PTB's table of conversation states is read only through `conversation_table`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, ConversationHandler
 
 from bot.context import BotContext
-from conversations.common import texts
+from conversations.common import conversation_table, texts
+from conversations.common.callback import prefix_pattern
 from conversations.common.replies import say
+from conversations.menu import MenuPick
 
 # A flow nobody has answered for this long ends on its own at the person's next message.
 STALE_AFTER = timedelta(hours=3)
 # Noting that the person is still here is a write; once every few minutes is precise enough.
 TOUCH_EVERY = timedelta(minutes=5)
 
-# Flow names (ConversationHandler.name) → how a person would call them.
-FLOW_NAMES = {
-    "onboarding": "setting up",
-    "settings": "your settings",
-    "erase": "erasing your data",
-    "win": "the small win",
-    "feel": "naming a feeling",
-    "reframe": "the reframe",
-    "note": "the note",
-    "setback": "the setback",
-    "edit": "editing an entry",
-    "safetyplan": "your safety plan",
-}
-# Commands and menu buttons that start a flow.
-ENTRY_COMMANDS = {
-    "start": "onboarding",
-    "settings": "settings",
-    "delete": "erase",
-    "win": "win",
-    "feel": "feel",
-    "reframe": "reframe",
-    "note": "note",
-    "setback": "setback",
-    "safetyplan": "safetyplan",
-}
-MENU_ENTRIES = {
-    "menu:settings": "settings",
-    "menu:win": "win",
-    "menu:feel": "feel",
-    "menu:reframe": "reframe",
-    "menu:safetyplan": "safetyplan",
-}
-# Buttons that start a flow, by the first part of their payload (they carry an id after it).
-ENTRY_BUTTONS = {
-    "refl": "win",  # "It's a small win too" under a kept answer to the daily question
-    "edit": "edit",  # "Edit the words" under an entry opened from /history
-}
-# The first part of each flow's button payloads.
-BUTTON_OWNERS = {
-    "onb": "onboarding",
-    "set": "settings",
-    "del": "erase",
-    "win": "win",
-    "feel": "feel",
-    "rf": "reframe",
-    "note": "note",
-    "sb": "setback",
-    "plan": "safetyplan",
-}
+# Every flow defined so far, by name → how a person would call it (filled as flows are built).
+_SPOKEN: dict[str, str] = {}
+
+
+def spoken(name: str, default: str) -> str:
+    """How a person would call the flow named `name`."""
+    return _SPOKEN.get(name, default)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Everything that names one flow: each flow package exports one, `catalog.FLOWS` lists
+    them, and the tables below are derived from them."""
+
+    name: str  # the ConversationHandler's name (and its stored state's)
+    spoken: str  # how a person would call it: "the small win"
+    build: Callable[[], ConversationHandler]  # type: ignore[type-arg]
+    prefix: str | None = None  # the first part of its button payloads: "win"
+    commands: tuple[str, ...] = ()  # commands that start it
+    menu: bool = False  # a menu button (`menu:<name>`) starts it
+    entry_buttons: tuple[str, ...] = ()  # other payloads' first parts that start it
+
+    def __post_init__(self) -> None:
+        _SPOKEN[self.name] = self.spoken
+
+    def menu_button(self) -> MenuPick:
+        """The menu button that starts this flow."""
+        return MenuPick(self.name)
+
+    def buttons(self) -> re.Pattern[str]:
+        """Every one of this flow's buttons (an old one starts it again, or is answered)."""
+        assert self.prefix is not None
+        return prefix_pattern(self.prefix)
+
+
+@dataclass(frozen=True)
+class FlowTable:
+    """The flows by what starts them and whose buttons are whose."""
+
+    spoken: dict[str, str]  # flow name → how a person would call it
+    commands: dict[str, str]  # command → flow name
+    menu: dict[str, str]  # menu button's data → flow name
+    entry_buttons: dict[str, str]  # first part of a payload that starts a flow → flow name
+    owners: dict[str, str]  # first part of a flow's own payloads → flow name
+
+    @classmethod
+    def of(cls, flows: Iterable[Flow]) -> FlowTable:
+        flows = tuple(flows)
+        return cls(
+            spoken={flow.name: flow.spoken for flow in flows},
+            commands={command: flow.name for flow in flows for command in flow.commands},
+            menu={flow.menu_button().pack(): flow.name for flow in flows if flow.menu},
+            entry_buttons={p: flow.name for flow in flows for p in flow.entry_buttons},
+            owners={flow.prefix: flow.name for flow in flows if flow.prefix},
+        )
 
 
 def _conversations(app: Application) -> list[ConversationHandler]:  # type: ignore[type-arg]
@@ -87,7 +96,7 @@ def active_flows(app: Application, chat_id: int, user_id: int) -> list[str]:  # 
     return [
         handler.name  # type: ignore[misc]
         for handler in _conversations(app)
-        if handler._conversations.get(key) is not None
+        if conversation_table.state_of(handler, key) is not None
     ]
 
 
@@ -96,8 +105,7 @@ def end_flows(app: Application, chat_id: int, user_id: int) -> list[str]:  # typ
     key = (chat_id, user_id)
     ended = []
     for handler in _conversations(app):
-        if handler._conversations.get(key) is not None:
-            handler._conversations.pop(key, None)
+        if conversation_table.forget(handler, key):
             ended.append(handler.name)
     return ended  # type: ignore[return-value]
 
@@ -109,52 +117,62 @@ def _command(update: Update) -> str | None:
     return message.text[1:].split(maxsplit=1)[0].split("@")[0].lower() if message.text[1:] else ""
 
 
-async def _ended_as_stale(update: Update, context: BotContext, active: list[str]) -> bool:
-    """End flows left open for hours (what was confirmed is already saved); otherwise note
-    that the person is still here. The time lives with the stored state, so it survives a
-    restart, and no timer per person is needed."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None
-    key, now = (chat.id, user.id), context.clock.now()
-    touched = await context.store.state.touched_at(key)
-    if touched is None or now - touched < STALE_AFTER:
-        if touched is None or now - touched >= TOUCH_EVERY:
-            await context.store.state.touch(key, now)
-        return False
-    end_flows(context.application, chat.id, user.id)
-    context.draft.clear()
-    await say(update, texts.STALE_FLOW_ENDED.format(flow=FLOW_NAMES.get(active[0], "that")))
-    return True
-
-
-async def switch_guard(update: Update, context: BotContext) -> None:
+class SwitchGuard:
     """Starting a flow while inside another ends the other first, so answers never mix; a
     flow left open for hours ends before this message is read."""
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None:
-        return
-    active = active_flows(context.application, chat.id, user.id)
-    if not active:
-        return
-    if await _ended_as_stale(update, context, active):
-        return  # this message starts fresh
-    target: str | None = None
-    command = _command(update)
-    if command is not None:
-        target = ENTRY_COMMANDS.get(command)
-    elif update.callback_query is not None:
-        data = update.callback_query.data or ""
-        target = MENU_ENTRIES.get(data) or ENTRY_BUTTONS.get(data.split(":", 1)[0])
-        owner = BUTTON_OWNERS.get(data.split(":", 1)[0])
-        if target is None and owner is not None and owner not in active:
-            # A button from a flow that has ended, while another is waiting for an answer.
-            await update.callback_query.answer(texts.STALE_BUTTON_TOAST)
-            flow = FLOW_NAMES.get(active[0], "another step")
-            await say(update, texts.STALE_IN_FLOW.format(flow=flow))
-            raise ApplicationHandlerStop
-    if target is None or active == [target]:
-        return  # not a flow's start, or the flow's own restart (its fallbacks handle that)
-    end_flows(context.application, chat.id, user.id)
-    context.draft.clear()
-    left = [name for name in active if name != target] or active
-    await say(update, texts.SWITCHED.format(flow=FLOW_NAMES.get(left[0], "that")))
+
+    def __init__(self, flows: Iterable[Flow]) -> None:
+        self.table = FlowTable.of(flows)
+
+    def _spoken(self, name: str, default: str) -> str:
+        return self.table.spoken.get(name, default)
+
+    async def _ended_as_stale(self, update: Update, context: BotContext, active: list[str]) -> bool:
+        """End flows left open for hours (what was confirmed is already saved); otherwise
+        note that the person is still here. The time lives with the stored state, so it
+        survives a restart, and no timer per person is needed."""
+        user, chat = update.effective_user, update.effective_chat
+        assert user is not None and chat is not None
+        key, now = (chat.id, user.id), context.clock.now()
+        touched = await context.store.state.touched_at(key)
+        if touched is None or now - touched < STALE_AFTER:
+            if touched is None or now - touched >= TOUCH_EVERY:
+                await context.store.state.touch(key, now)
+            return False
+        end_flows(context.application, chat.id, user.id)
+        context.draft.clear()
+        flow = self._spoken(active[0], "that")
+        await say(update, texts.STALE_FLOW_ENDED.format(flow=flow))
+        return True
+
+    async def __call__(self, update: Update, context: BotContext) -> None:
+        user, chat = update.effective_user, update.effective_chat
+        if user is None or chat is None:
+            return
+        active = active_flows(context.application, chat.id, user.id)
+        if not active:
+            return
+        if await self._ended_as_stale(update, context, active):
+            return  # this message starts fresh
+        table = self.table
+        target: str | None = None
+        command = _command(update)
+        if command is not None:
+            target = table.commands.get(command)
+        elif update.callback_query is not None:
+            data = update.callback_query.data or ""
+            first = data.split(":", 1)[0]
+            target = table.menu.get(data) or table.entry_buttons.get(first)
+            owner = table.owners.get(first)
+            if target is None and owner is not None and owner not in active:
+                # A button from a flow that has ended, while another is waiting for an answer.
+                await update.callback_query.answer(texts.STALE_BUTTON_TOAST)
+                flow = self._spoken(active[0], "another step")
+                await say(update, texts.STALE_IN_FLOW.format(flow=flow))
+                raise ApplicationHandlerStop
+        if target is None or active == [target]:
+            return  # not a flow's start, or the flow's own restart (its fallbacks handle that)
+        end_flows(context.application, chat.id, user.id)
+        context.draft.clear()
+        left = [name for name in active if name != target] or active
+        await say(update, texts.SWITCHED.format(flow=self._spoken(left[0], "that")))

@@ -22,9 +22,6 @@ from conversations.common.replies import say
 Callback = Callable[[Update, BotContext], Awaitable[object]]
 Reask = Callable[[Update, BotContext], Awaitable[None]]
 
-# Text a person might send where a short answer is expected; beyond this we say so kindly.
-MAX_SHORT_ANSWER = 200
-
 
 async def help_command(update: Update, context: BotContext) -> None:
     """Explain what each command does."""
@@ -52,7 +49,7 @@ async def stale_button(update: Update, context: BotContext) -> None:
     if query is None:
         return
     await query.answer(texts.STALE_BUTTON_TOAST)
-    await say(update, texts.STALE_BUTTON + " Send /start to see what we can do.")
+    await say(update, texts.STALE_BUTTON_START)
 
 
 def cancel_handler(on_cancel: Callback | None = None) -> CommandHandler:

@@ -65,8 +65,8 @@ BUSY_COMMAND = (
 )
 TEXT_ONLY = "I can only read text here."
 BUTTONS_ONLY = "Please pick one of the buttons above, or send /cancel to stop."
-TOO_LONG = "That's a lot more than I need here."
 STALE_BUTTON = "That button is from an earlier conversation, so it no longer does anything."
+STALE_BUTTON_START = STALE_BUTTON + " Send /start to see what we can do."
 STALE_BUTTON_TOAST = "That button has expired"
 NOT_SET_UP = "Let's get you set up first: send /start."
 GROUPS_ONLY_PRIVATE = (
@@ -107,3 +107,7 @@ STALE_IN_FLOW = (
     "That button is from an earlier conversation. We're still in {flow}: answer the question "
     "above, or send /cancel to stop."
 )
+
+# Pause lengths (days) as their buttons read; 0 is PAUSE_FOREVER.
+PAUSE_DAYS = {1: "1 day", 3: "3 days", 7: "1 week", 14: "2 weeks"}
+PAUSE_FOREVER = "Until I resume"

@@ -1,5 +1,5 @@
 """`/delete`: erase everything kept about a person."""
 
-from conversations.erase.flow import build
+from conversations.erase.flow import FLOW, build
 
-__all__ = ["build"]
+__all__ = ["FLOW", "build"]

@@ -11,7 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandl
 from bot.context import BotContext
 from conversations.common import texts as common_texts
 from conversations.common.callback import Payload
-from conversations.common.flows import end_flows
+from conversations.common.flows import Flow, end_flows
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.erase import texts
@@ -54,8 +54,9 @@ async def ask(update: Update, context: BotContext) -> object:
 
 async def on_answer(update: Update, context: BotContext) -> object:
     """Erase, or keep everything."""
-    assert update.callback_query is not None and update.effective_user is not None
-    answer = Answer.unpack(update.callback_query.data or "").answer
+    assert update.effective_user is not None
+    tapped = Answer.tapped(update)
+    answer = tapped.answer if tapped is not None else "no"
     await close_tapped(update)
     if answer != "yes":
         await say(update, texts.KEPT)
@@ -83,7 +84,7 @@ async def _reask(update: Update, context: BotContext) -> None:
 def build() -> ConversationHandler:
     """The erase conversation."""
     return ConversationHandler(
-        name="erase",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
@@ -99,3 +100,12 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("delete", ask)),
     )
+
+
+FLOW = Flow(
+    name="erase",
+    spoken="erasing your data",
+    build=build,
+    prefix="del",
+    commands=("delete",),
+)

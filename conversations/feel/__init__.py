@@ -1,5 +1,5 @@
 """`/feel`: name a feeling precisely (area, word, strength, body, what it's about)."""
 
-from conversations.feel.flow import build, handlers
+from conversations.feel.flow import FLOW, build, handlers
 
-__all__ = ["build", "handlers"]
+__all__ = ["FLOW", "build", "handlers"]

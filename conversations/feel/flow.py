@@ -20,6 +20,7 @@ from telegram.ext import (
 from bot.context import BotContext
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
@@ -62,7 +63,7 @@ async def enter(update: Update, context: BotContext) -> object:
     stale = False
     if update.callback_query is not None:
         data = update.callback_query.data or ""
-        stale = not re.match(keyboards.MENU_ENTRY, data)
+        stale = not FLOW.menu_button().exact().match(data)
         await close_tapped(update, common_texts.STALE_BUTTON_TOAST if stale else None)
     assert update.effective_user is not None
     person = await context.store.users.get(update.effective_user.id)
@@ -128,11 +129,8 @@ async def _with_intensity(update: Update, context: BotContext, value: int | None
 
 async def on_intensity_button(update: Update, context: BotContext) -> object:
     """A number tapped."""
-    assert update.callback_query is not None
-    try:
-        value: int | None = keyboards.Intensity.unpack(update.callback_query.data or "").value
-    except ValueError:
-        value = None
+    tapped = keyboards.Intensity.tapped(update)
+    value = tapped.value if tapped is not None else None
     await close_tapped(update)
     return await _with_intensity(update, context, value)
 
@@ -266,11 +264,8 @@ def _reflection(picked: PickedFeeling, intensity: int, body: str | None, about: 
 
 async def on_offer(update: Update, context: BotContext) -> None:
     """Grounding or No thanks, under the offer after a heavy feeling (also after a restart)."""
-    assert update.callback_query is not None
-    try:
-        answer = keyboards.Offer.unpack(update.callback_query.data or "").answer
-    except ValueError:
-        answer = "no"
+    offer = keyboards.Offer.tapped(update)
+    answer = offer.answer if offer is not None else "no"
     await close_tapped(update)
     if answer == "go":
         await offer_grounding(update, context)
@@ -285,7 +280,7 @@ def handlers() -> list[BaseHandler]:
 
 def build() -> ConversationHandler:
     """The /feel conversation."""
-    restart = CallbackQueryHandler(enter, pattern=keyboards.MENU_ENTRY)
+    restart = CallbackQueryHandler(enter, pattern=FLOW.menu_button().exact())
     offer = CallbackQueryHandler(on_offer, pattern=keyboards.Offer.pattern())
     steps: dict[object, list[BaseHandler]] = {
         **picker.states(),
@@ -306,13 +301,13 @@ def build() -> ConversationHandler:
         ],
     }
     return ConversationHandler(
-        name="feel",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("feel", enter),
-            CallbackQueryHandler(enter, pattern=keyboards.MENU_ENTRY),
+            CallbackQueryHandler(enter, pattern=FLOW.menu_button().exact()),
             CallbackQueryHandler(enter, pattern=keyboards.ANY),
         ],
         # In every step, the menu's "Name a feeling" starts afresh and an earlier offer of
@@ -320,3 +315,13 @@ def build() -> ConversationHandler:
         states={state: [restart, offer, *found] for state, found in steps.items()},
         fallbacks=flow_fallbacks(CommandHandler("feel", enter)),
     )
+
+
+FLOW = Flow(
+    name="feel",
+    spoken="naming a feeling",
+    build=build,
+    prefix="feel",
+    commands=("feel",),
+    menu=True,
+)

@@ -83,7 +83,6 @@ PICKER_PAYLOADS = FeelingPayloads(
 # Any other /feel button (from an earlier conversation) starts the flow again; the offer's
 # buttons are answered outside the flow instead (see `flow.handlers`).
 ANY = r"^feel:(?!g(?::|$))"
-MENU_ENTRY = r"^menu:feel$"
 
 
 def _button(label: str, payload: Payload) -> InlineKeyboardButton:

@@ -267,7 +267,7 @@ class FeelingPicker:
     async def on_quadrant(self, update: Update, context: BotContext) -> object:
         """An area tapped: show its words (or take the word they typed, now that its area is
         known); or a step of "I'm not sure"."""
-        raw = self._unpack(update, self.payloads.quadrant, "q")
+        raw = self._field(update, self.payloads.quadrant, "q")
         if raw in (UNSURE, CHARGED, LOW, MIXED_CHARGED, MIXED_LOW):
             await close_tapped(update)
             return await self._not_sure(update, context, str(raw))
@@ -342,7 +342,7 @@ class FeelingPicker:
 
     async def on_word(self, update: Update, context: BotContext) -> object:
         """A word tapped."""
-        feeling = feeling_by_key(self._unpack(update, self.payloads.word, "key"))
+        feeling = feeling_by_key(self._field(update, self.payloads.word, "key"))
         if feeling is None:
             await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
             quadrant = self._current(context)
@@ -356,8 +356,8 @@ class FeelingPicker:
         """More / Back under the words: redraw the same message's keyboard."""
         query = update.callback_query
         assert query is not None
-        quadrant = _quadrant(self._unpack(update, self.payloads.page, "q"))
-        page = self._unpack(update, self.payloads.page, "page")
+        quadrant = _quadrant(self._field(update, self.payloads.page, "q"))
+        page = self._field(update, self.payloads.page, "page")
         if quadrant is None or not isinstance(page, int):
             await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
             return await self.ask(update, context)
@@ -375,7 +375,7 @@ class FeelingPicker:
 
     async def on_own(self, update: Update, context: BotContext) -> str:
         """None of these: ask for their own word."""
-        quadrant = _quadrant(self._unpack(update, self.payloads.own, "q"))
+        quadrant = _quadrant(self._field(update, self.payloads.own, "q"))
         if quadrant is None:
             await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
             return await self.ask(update, context)
@@ -436,12 +436,9 @@ class FeelingPicker:
         return " ".join((message.text or "").split()) if message else ""
 
     @staticmethod
-    def _unpack(update: Update, payload: type[Payload], field: str) -> str | int | None:
-        data = update.callback_query.data if update.callback_query else None
-        try:
-            return getattr(payload.unpack(data or ""), field)
-        except ValueError:
-            return None
+    def _field(update: Update, payload: type[Payload], field: str) -> str | int | None:
+        tapped = payload.tapped(update)
+        return getattr(tapped, field) if tapped is not None else None
 
     def states(self) -> dict[object, list[BaseHandler]]:
         """The picker's states, for a ConversationHandler's `states`."""

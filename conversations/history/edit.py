@@ -14,10 +14,11 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.store import User
 from bot.store.entries import editable_text
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.history import keyboards, texts
 from conversations.history.render import render_entry
@@ -36,12 +37,6 @@ class State(StrEnum):
     TEXT = "edit.text"
 
 
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
-
-
 def _short(words: str) -> str:
     flat = " ".join(words.split())
     if len(flat) <= QUOTE:
@@ -55,14 +50,11 @@ async def start(update: Update, context: BotContext) -> object:
     assert query is not None
     await close_tapped(update)
     context.draft.clear()
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
-    try:
-        tap = keyboards.EditEntry.unpack(query.data or "")
-    except ValueError:
-        tap = keyboards.EditEntry("w", 0)
+    tap = keyboards.EditEntry.tapped(update) or keyboards.EditEntry("w", 0)
     entry = await context.store.entries.get(person.telegram_id, tap.kind, tap.id)
     if entry is None:
         await say(update, texts.GONE)
@@ -87,7 +79,7 @@ async def on_text(update: Update, context: BotContext) -> object:
     if not words:
         await _ask_again(update, context)
         return None
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     code, entry_id = context.draft.get(KIND_KEY), context.draft.get(ID_KEY)
     context.draft.clear()
     if person is None or person.timezone is None or code not in LIMITS or not entry_id:
@@ -115,7 +107,7 @@ _start = CallbackQueryHandler(start, pattern=keyboards.EditEntry.pattern())
 def build() -> ConversationHandler:
     """The editing conversation."""
     return ConversationHandler(
-        name="edit",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
@@ -129,3 +121,11 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(),
     )
+
+
+FLOW = Flow(
+    name="edit",
+    spoken="editing an entry",
+    build=build,
+    entry_buttons=("edit",),
+)

@@ -18,17 +18,12 @@ from bot import outbox
 from bot.context import BotContext
 from bot.store import User
 from conversations.common import texts as common_texts
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.history import keyboards, texts, views
 from conversations.history.render import PAGE_SIZE, render_entry, render_page
 
 SEARCH_KEY = "history_search"  # the word of the last `/history <word>`, in the person's draft
-
-
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
 
 
 def _header(view: views.View, page: views.Page) -> str:
@@ -89,7 +84,7 @@ async def _list(
 
 async def show(update: Update, context: BotContext) -> None:
     """`/history`, `/history <kind>` or `/history <word>`: the newest entries of that view."""
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None:
         await say(update, common_texts.NOT_SET_UP)
         return
@@ -133,7 +128,7 @@ async def _tapped_by(update: Update, context: BotContext) -> User | None:
     """Answer the tap; the person if they are set up (or say how to begin)."""
     query = update.callback_query
     assert query is not None
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None:
         await close_tapped(update)
         await say(update, common_texts.NOT_SET_UP)
@@ -142,12 +137,11 @@ async def _tapped_by(update: Update, context: BotContext) -> User | None:
     return person
 
 
-def _list_payload(data: str) -> keyboards.ListPayload:
+def _list_payload(update: Update) -> keyboards.ListPayload:
     for cls in (keyboards.Page, keyboards.KindPage, keyboards.FoundPage):
-        try:
-            return cls.unpack(data)
-        except ValueError:
-            continue
+        payload = cls.tapped(update)
+        if payload is not None:
+            return payload
     return keyboards.Page(0)
 
 
@@ -156,8 +150,7 @@ async def turn(update: Update, context: BotContext) -> None:
     person = await _tapped_by(update, context)
     if person is None:
         return
-    assert update.callback_query is not None
-    payload = _list_payload(update.callback_query.data or "")
+    payload = _list_payload(update)
     view = _view_of(payload, context)
     prefix = ""
     if view is None:
@@ -177,11 +170,8 @@ async def open_entry(update: Update, context: BotContext) -> None:
     person = await _tapped_by(update, context)
     if person is None:
         return
-    assert update.callback_query is not None and person.timezone is not None
-    try:
-        tap = keyboards.Open.unpack(update.callback_query.data or "")
-    except ValueError:
-        tap = keyboards.Open("w", 0, "p-0")
+    assert person.timezone is not None
+    tap = keyboards.Open.tapped(update) or keyboards.Open("w", 0, "p-0")
     entry = await context.store.entries.get(person.telegram_id, tap.kind, tap.id)
     if entry is None:
         await _in_place(update, texts.GONE, keyboards.back_to(tap.back))
@@ -194,11 +184,7 @@ async def ask_delete(update: Update, context: BotContext) -> None:
     """ "Delete": are you sure?"""
     if await _tapped_by(update, context) is None:
         return
-    assert update.callback_query is not None
-    try:
-        tap = keyboards.Delete.unpack(update.callback_query.data or "")
-    except ValueError:
-        tap = keyboards.Delete("w", 0, "p-0")
+    tap = keyboards.Delete.tapped(update) or keyboards.Delete("w", 0, "p-0")
     await _in_place(
         update, texts.CONFIRM_DELETE, keyboards.confirm_delete(tap.kind, tap.id, tap.back)
     )
@@ -209,12 +195,14 @@ async def erase(update: Update, context: BotContext) -> None:
     person = await _tapped_by(update, context)
     if person is None:
         return
-    assert update.callback_query is not None
+    tap = keyboards.Erase.tapped(update)
     try:
-        tap = keyboards.Erase.unpack(update.callback_query.data or "")
-        deleted = await context.store.entries.delete(person.telegram_id, tap.kind, tap.id)
-    except (ValueError, KeyError):
-        tap, deleted = keyboards.Erase("w", 0, "p-0"), False
+        deleted = tap is not None and await context.store.entries.delete(
+            person.telegram_id, tap.kind, tap.id
+        )
+    except KeyError:  # a kind that doesn't exist
+        deleted = False
+    tap = tap or keyboards.Erase("w", 0, "p-0")
     await _in_place(update, texts.DELETED if deleted else texts.GONE, keyboards.back_to(tap.back))
 
 

@@ -15,10 +15,11 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.store import User
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.content.journal_prompts import journal_prompt, journal_prompt_by_key
 from conversations.note import keyboards, texts
@@ -36,16 +37,10 @@ PROMPT_KEY = "prompt"  # the key of the journaling question shown last, if any
 ASKED_KEY = "asked"  # how many questions were offered in this note
 
 
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
-
-
 async def _begin(update: Update, context: BotContext, note: str | None = None) -> object:
     """Draw a fresh flow id and invite the note (or send a person to set up first)."""
     context.draft.clear()
-    if await _person(update, context) is None:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     context.draft[FLOW_KEY] = uuid.uuid4().hex
@@ -101,7 +96,7 @@ async def on_text(update: Update, context: BotContext) -> object:
     if not words:
         await _ask_again(update, context)
         return None
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None or person.timezone is None:
         context.draft.clear()
         await say(update, common_texts.NOT_SET_UP)
@@ -131,7 +126,7 @@ _again = CallbackQueryHandler(start, pattern=keyboards.Again.pattern())
 def build() -> ConversationHandler:
     """The note conversation."""
     return ConversationHandler(
-        name="note",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
@@ -139,7 +134,7 @@ def build() -> ConversationHandler:
             CommandHandler("note", start),
             _again,
             CallbackQueryHandler(on_done, pattern=keyboards.Done.pattern()),
-            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+            CallbackQueryHandler(stale_button, pattern=FLOW.buttons()),
         ],
         states={
             State.TEXT: [
@@ -151,3 +146,12 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("note", start)),
     )
+
+
+FLOW = Flow(
+    name="note",
+    spoken="the note",
+    build=build,
+    prefix="note",
+    commands=("note",),
+)

@@ -31,9 +31,6 @@ class Done(Payload):
     PREFIX = "note:done"
 
 
-ANY = r"^note:"
-
-
 def _button(label: str, payload: Payload) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=payload.pack())
 

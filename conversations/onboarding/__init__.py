@@ -1,5 +1,5 @@
 """Meeting Small Steps: welcome, consent, time zone, daily check-in time."""
 
-from conversations.onboarding.flow import build
+from conversations.onboarding.flow import FLOW, build
 
-__all__ = ["build"]
+__all__ = ["FLOW", "build"]

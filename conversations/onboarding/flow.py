@@ -14,6 +14,7 @@ from bot.timeparse import format_time
 from bot.timezones import utc_offset_label, zone_label
 from conversations import menu
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.onboarding import keyboards, texts
@@ -71,7 +72,12 @@ async def on_consent(update: Update, context: BotContext) -> object:
     """Agree (store the person), decline (store nothing), or read what is stored."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None
-    answer = keyboards.Consent.unpack(query.data or "").answer
+    consent = keyboards.Consent.tapped(update)
+    if consent is None:
+        await query.answer(common_texts.STALE_BUTTON_TOAST)
+        await _reask_consent(update, context)
+        return None
+    answer = consent.answer
     if answer == "what":
         await query.answer()
         await say(update, common_texts.PRIVACY)
@@ -125,19 +131,19 @@ zones = ZonePicker(
     confirm_state=State.CONFIRM_ZONE,
     on_chosen=on_zone,
 )
-times = TimePicker(keyboards.TimePick, state=State.TIME, on_chosen=on_time)
+times = TimePicker(keyboards.TIME_PICK, state=State.TIME, on_chosen=on_time)
 
 
 def build() -> ConversationHandler:
     """The onboarding conversation."""
     return ConversationHandler(
-        name="onboarding",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("start", start),
-            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+            CallbackQueryHandler(stale_button, pattern=FLOW.buttons()),
         ],
         states={
             State.CONSENT: [
@@ -149,3 +155,12 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("start", start)),
     )
+
+
+FLOW = Flow(
+    name="onboarding",
+    spoken="setting up",
+    build=build,
+    prefix="onb",
+    commands=("start",),
+)

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from conversations.common.callback import Payload
 from conversations.onboarding import texts
-from conversations.pickers.zone_picker import ZonePayloads
+from conversations.pickers.payloads import time_pick, zone_payloads
 
 
 @dataclass(frozen=True)
@@ -19,46 +19,8 @@ class Consent(Payload):
     answer: str
 
 
-@dataclass(frozen=True)
-class ZonePick(Payload):
-    """A time zone chosen from a list."""
-
-    PREFIX = "onb:z"
-    zone: str
-
-
-@dataclass(frozen=True)
-class ZoneTurn(Payload):
-    """A page of the time zone list."""
-
-    PREFIX = "onb:zp"
-    page: int
-
-
-@dataclass(frozen=True)
-class ZoneRetry(Payload):
-    """Type another place."""
-
-    PREFIX = "onb:zr"
-
-
-@dataclass(frozen=True)
-class ZoneYes(Payload):
-    """The local time shown is right."""
-
-    PREFIX = "onb:zy"
-
-
-@dataclass(frozen=True)
-class TimePick(Payload):
-    """A daily check-in time: `onb:t:2130`."""
-
-    PREFIX = "onb:t"
-    hhmm: str
-
-
-ZONE_PAYLOADS = ZonePayloads(pick=ZonePick, turn=ZoneTurn, retry=ZoneRetry, yes=ZoneYes)
-ANY = r"^onb:"
+ZONE_PAYLOADS = zone_payloads("onb")
+TIME_PICK = time_pick("onb:t")
 
 
 def consent() -> InlineKeyboardMarkup:

@@ -7,8 +7,8 @@ from datetime import time
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.timeparse import format_time
-from conversations.common.callback import Payload
 from conversations.pickers import texts
+from conversations.pickers.payloads import TimePick, ZonePick, ZoneRetry, ZoneTurn, ZoneYes
 
 PAGE_SIZE = 8
 COMMON_TIMES = (
@@ -26,29 +26,26 @@ COMMON_TIMES = (
 def zone_options(
     options: list[tuple[str, str]],
     page: int,
-    pick: type[Payload],
-    turn: type[Payload],
-    retry: type[Payload],
+    pick: type[ZonePick],
+    turn: type[ZoneTurn],
+    retry: type[ZoneRetry],
 ) -> InlineKeyboardMarkup:
     """One button per zone (label, zone), paged, with a way to type another place."""
     start = page * PAGE_SIZE
     shown = options[start : start + PAGE_SIZE]
-    rows = [
-        [InlineKeyboardButton(label, callback_data=pick(zone).pack())]  # type: ignore[call-arg]
-        for label, zone in shown
-    ]
+    rows = [[InlineKeyboardButton(label, callback_data=pick(zone).pack())] for label, zone in shown]
     nav = []
     if page > 0:
-        nav.append(InlineKeyboardButton(texts.BACK, callback_data=turn(page - 1).pack()))  # type: ignore[call-arg]
+        nav.append(InlineKeyboardButton(texts.BACK, callback_data=turn(page - 1).pack()))
     if start + PAGE_SIZE < len(options):
-        nav.append(InlineKeyboardButton(texts.MORE, callback_data=turn(page + 1).pack()))  # type: ignore[call-arg]
+        nav.append(InlineKeyboardButton(texts.MORE, callback_data=turn(page + 1).pack()))
     if nav:
         rows.append(nav)
     rows.append([InlineKeyboardButton(texts.TYPE_AGAIN, callback_data=retry().pack())])
     return InlineKeyboardMarkup(rows)
 
 
-def zone_confirm(yes: type[Payload], retry: type[Payload]) -> InlineKeyboardMarkup:
+def zone_confirm(yes: type[ZoneYes], retry: type[ZoneRetry]) -> InlineKeyboardMarkup:
     """Yes / try again, under the local time shown."""
     return InlineKeyboardMarkup(
         [
@@ -58,10 +55,10 @@ def zone_confirm(yes: type[Payload], retry: type[Payload]) -> InlineKeyboardMark
     )
 
 
-def times(pick: type[Payload]) -> InlineKeyboardMarkup:
+def times(pick: type[TimePick]) -> InlineKeyboardMarkup:
     """Common check-in times, four to a row."""
     buttons = [
-        InlineKeyboardButton(format_time(t), callback_data=pick(t.strftime("%H%M")).pack())  # type: ignore[call-arg]
+        InlineKeyboardButton(format_time(t), callback_data=pick(t.strftime("%H%M")).pack())
         for t in COMMON_TIMES
     ]
     return InlineKeyboardMarkup([buttons[:4], buttons[4:]])

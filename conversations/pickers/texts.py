@@ -8,7 +8,6 @@ NO_MATCH = (
     "I couldn't find a place called “{query}”. Try your country's name in English, a big city "
     "near you, or an offset like <i>UTC-5</i>."
 )
-PLACE_TOO_LONG = "That's longer than any place name I know."
 CHOOSE_IN_COUNTRY = "{country} has more than one time zone. Which one is yours?"
 CHOOSE_NAMED = "“{name}” is used in more than one place. Which one is yours?"
 CHOOSE_MATCHES = "Here's what I found. Which one is yours?"
@@ -24,4 +23,5 @@ ASK_TIME = (
     "What time of day suits a short check-in? Pick one below, or type a time like "
     "<i>21:30</i>, <i>9pm</i> or <i>7:15 am</i>."
 )
+PLACE_TOO_LONG = "That's longer than any place name I know. " + ASK_PLACE
 BAD_TIME = "I couldn't read that as a time of day."

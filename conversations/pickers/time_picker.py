@@ -10,10 +10,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from bot.context import BotContext
 from bot.timeparse import parse_local_time
-from conversations.common.callback import Payload
 from conversations.common.handlers import catch_all
 from conversations.common.replies import close_tapped, say
 from conversations.pickers import keyboards, texts
+from conversations.pickers.payloads import TimePick
 
 OnTime = Callable[[Update, BotContext, time], Awaitable[object]]
 Question = str | Callable[[BotContext], str]
@@ -24,7 +24,7 @@ class TimePicker:
 
     def __init__(
         self,
-        pick: type[Payload],
+        pick: type[TimePick],
         *,
         state: str,
         on_chosen: OnTime,
@@ -46,8 +46,8 @@ class TimePicker:
 
     async def on_button(self, update: Update, context: BotContext) -> object:
         """A common time tapped."""
-        assert update.callback_query is not None
-        raw = self.pick.unpack(update.callback_query.data or "").hhmm  # type: ignore[attr-defined]
+        tapped = self.pick.tapped(update)
+        raw = tapped.hhmm if tapped is not None else ""
         await close_tapped(update)
         chosen = parse_local_time(f"{raw[:2]}:{raw[2:]}") if len(raw) == 4 else None
         if chosen is None:

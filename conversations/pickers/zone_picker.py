@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
@@ -17,25 +16,15 @@ from bot.timezones import (
     utc_offset_label,
     zone_label,
 )
-from conversations.common.callback import Payload
 from conversations.common.handlers import catch_all
 from conversations.common.replies import close_tapped, say
 from conversations.pickers import keyboards, texts
+from conversations.pickers.payloads import ZonePayloads
 
 MAX_PLACE_LENGTH = 100
 QUOTE_LENGTH = 40
 
 OnChosen = Callable[[Update, BotContext, str], Awaitable[object]]
-
-
-@dataclass(frozen=True)
-class ZonePayloads:
-    """A flow's button payload classes for this picker (each flow has its own prefix)."""
-
-    pick: type[Payload]  # one field: zone
-    turn: type[Payload]  # one field: page
-    retry: type[Payload]  # no fields
-    yes: type[Payload]  # no fields
 
 
 class ZonePicker:
@@ -74,7 +63,7 @@ class ZonePicker:
         message = update.effective_message
         query = (message.text or "").strip() if message else ""
         if len(query) > MAX_PLACE_LENGTH:
-            await say(update, texts.PLACE_TOO_LONG + " " + texts.ASK_PLACE)
+            await say(update, texts.PLACE_TOO_LONG)
             return self.place_state
         result = search_zones(query, context.clock.now())
         if not result.options:
@@ -113,8 +102,8 @@ class ZonePicker:
 
     async def on_pick(self, update: Update, context: BotContext) -> str | None:
         """A zone button."""
-        assert update.callback_query is not None
-        zone = self.payloads.pick.unpack(update.callback_query.data or "").zone  # type: ignore[attr-defined]
+        tapped = self.payloads.pick.tapped(update)
+        zone = tapped.zone if tapped is not None else ""
         await close_tapped(update)
         if not is_valid_zone(zone):
             return await self.ask(update, context)
@@ -124,7 +113,8 @@ class ZonePicker:
         """More / Back under a long list: redraw the same message."""
         query = update.callback_query
         assert query is not None
-        page = self.payloads.turn.unpack(query.data or "").page  # type: ignore[attr-defined]
+        tapped = self.payloads.turn.tapped(update)
+        page = tapped.page if tapped is not None else 0
         options = context.draft.get(self.OPTIONS)
         await query.answer()
         if not options:

@@ -23,7 +23,8 @@ from bot.store import User
 from bot.store.schedule import SentPrompt
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
-from conversations.common.flows import FLOW_NAMES, active_flows
+from conversations.common.flows import active_flows, spoken
+from conversations.common.people import set_up_person
 from conversations.common.replies import say
 from conversations.content.prompts import question_by_key
 from conversations.reflect import keyboards, texts
@@ -37,14 +38,6 @@ ANSWER_WINDOW = timedelta(hours=36)
 _REACHED = ("sent", "snoozed")
 # How a prompt may have been answered and still take typed words.
 _STILL_OPEN = (None, "not_today")
-
-
-async def _person(update: Update, context: BotContext) -> User | None:
-    user = update.effective_user
-    if user is None:
-        return None
-    person = await context.store.users.get(user.id)
-    return person if person is not None and person.is_set_up else None
 
 
 def _question(prompt: SentPrompt) -> str:
@@ -98,7 +91,7 @@ async def on_reply(update: Update, context: BotContext) -> None:
         return
     if not message.text or message.text.strip() == "":
         return
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None:
         return
     prompt = await context.store.schedule.sent_prompt_by_message(
@@ -109,14 +102,14 @@ async def on_reply(update: Update, context: BotContext) -> None:
     await _keep(update, context, person, prompt)
     active = active_flows(context.application, chat.id, user.id)
     if active:
-        await say(update, texts.KEPT_IN_FLOW.format(flow=FLOW_NAMES.get(active[0], "a step")))
+        await say(update, texts.KEPT_IN_FLOW.format(flow=spoken(active[0], "a step")))
     raise ApplicationHandlerStop
 
 
 async def on_free_text(update: Update, context: BotContext) -> None:
     """Text outside any flow: the answer to the open daily question, or a pointer to /start."""
     message = update.message
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is not None and message is not None:
         # Handled before, and its state lost in a crash: it was kept, so say so again.
         kept = await context.store.entries.reflection_for(person.telegram_id, _flow_id(update))

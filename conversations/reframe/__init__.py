@@ -1,5 +1,5 @@
 """`/reframe`: a self-compassion reframe with a thought check, heaviness before and after."""
 
-from conversations.reframe.flow import build
+from conversations.reframe.flow import FLOW, build
 
-__all__ = ["build"]
+__all__ = ["FLOW", "build"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import re
 from enum import StrEnum
-from typing import TypeVar
 from uuid import uuid4
 
 from telegram import Update
@@ -21,7 +20,7 @@ from telegram.ext import (
 from bot.context import BotContext
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
-from conversations.common.callback import Payload
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
@@ -31,7 +30,6 @@ from conversations.content.reframe import (
     friend_question,
 )
 from conversations.feel.picker import FeelingPicker, PickedFeeling, escape_word
-from conversations.menu import MenuPick
 from conversations.reframe import keyboards, texts
 
 
@@ -61,20 +59,8 @@ CRITIC_IS = "reframe_critic_is"
 
 MAX_ANSWER = 1000  # characters kept from a free-text answer
 QUOTE_LENGTH = 200  # characters of the critic's words quoted back in the thought check
-MENU_ENTRY = re.compile(rf"^{re.escape(MenuPick('reframe').pack())}$")
 _TYPED_NUMBER = re.compile(r"\s*(\d{1,2})\s*(?:/\s*10)?\s*")
 _TEXT = filters.TEXT & ~filters.COMMAND
-
-P = TypeVar("P", bound=Payload)
-
-
-def _unpack(payload: type[P], update: Update) -> P | None:
-    """A tapped button's payload, or None for data that is ours in name only."""
-    query = update.callback_query
-    try:
-        return payload.unpack(query.data or "") if query is not None else None
-    except ValueError:
-        return None
 
 
 def _typed(update: Update) -> str:
@@ -113,7 +99,7 @@ async def _begin(update: Update, context: BotContext, intro: str) -> object:
 async def enter(update: Update, context: BotContext) -> object:
     """`/reframe`, a "Reframe" button (menu, /feel, daily prompt), or an old reframe button."""
     query = update.callback_query
-    stale = query is not None and not MENU_ENTRY.match(query.data or "")
+    stale = query is not None and not FLOW.menu_button().exact().match(query.data or "")
     if query is not None:
         await close_tapped(update, common_texts.STALE_BUTTON_TOAST if stale else None)
     return await _begin(update, context, texts.INTRO_AFTER_STALE if stale else texts.INTRO)
@@ -167,7 +153,7 @@ async def _rated_before(update: Update, context: BotContext, value: int) -> obje
 
 async def on_before_button(update: Update, context: BotContext) -> object:
     """A first rating tapped; then name the feeling."""
-    payload = _unpack(keyboards.HeavyBefore, update)
+    payload = keyboards.HeavyBefore.tapped(update)
     await close_tapped(update)
     if payload is None or payload.value not in keyboards.HEAVINESS:
         await _ask_before(update, context)
@@ -222,7 +208,7 @@ async def _ask_check(update: Update, context: BotContext) -> None:
 
 async def on_check(update: Update, context: BotContext) -> object:
     """Fact, assumption, not sure, or skipped; then how heavy it feels now."""
-    payload = _unpack(keyboards.Check, update)
+    payload = keyboards.Check.tapped(update)
     await close_tapped(update)
     answer = payload.answer if payload is not None else None
     if answer not in (*keyboards.CHECK_ANSWERS, keyboards.SKIP):
@@ -241,7 +227,7 @@ async def _ask_after(update: Update, context: BotContext) -> None:
 
 async def on_after_button(update: Update, context: BotContext) -> object:
     """The last rating tapped; save."""
-    payload = _unpack(keyboards.HeavyAfter, update)
+    payload = keyboards.HeavyAfter.tapped(update)
     await close_tapped(update)
     if payload is None or payload.value not in keyboards.HEAVINESS:
         await _ask_after(update, context)
@@ -317,14 +303,14 @@ feelings = FeelingPicker(
 def build() -> ConversationHandler:
     """The reframe conversation."""
     return ConversationHandler(
-        name="reframe",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("reframe", enter),
-            CallbackQueryHandler(enter, pattern=MENU_ENTRY),
-            CallbackQueryHandler(enter, pattern=keyboards.ANY),
+            CallbackQueryHandler(enter, pattern=FLOW.menu_button().exact()),
+            CallbackQueryHandler(enter, pattern=FLOW.buttons()),
         ],
         states={
             State.SITUATION: [
@@ -357,3 +343,13 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("reframe", enter)),
     )
+
+
+FLOW = Flow(
+    name="reframe",
+    spoken="the reframe",
+    build=build,
+    prefix="rf",
+    commands=("reframe",),
+    menu=True,
+)

@@ -80,7 +80,6 @@ class FeelBack(Payload):
 FEELING_PAYLOADS = FeelingPayloads(
     quadrant=FeelQuadrant, word=FeelWord, page=FeelPage, own=FeelOwn, back=FeelBack
 )
-ANY = r"^rf:"
 CHECK_ANSWERS = ("fact", "assumption", "unsure")
 SKIP = "skip"
 

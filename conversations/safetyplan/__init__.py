@@ -1,5 +1,5 @@
 """`/safetyplan`: a personal safety plan in seven sections, in the person's own words."""
 
-from conversations.safetyplan.flow import build
+from conversations.safetyplan.flow import FLOW, build
 
-__all__ = ["build"]
+__all__ = ["FLOW", "build"]

@@ -21,10 +21,11 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.safety.plan import MAX_SECTION, SECTIONS, helplines_text, render_plan, section
-from bot.store import User
 from bot.timezones import country_for_zone
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.safetyplan import keyboards, texts
 
@@ -38,12 +39,6 @@ class State(StrEnum):
 
 SECTION_KEY = "plan_section"  # draft: the section being written
 PROFESSIONALS = "professionals"  # the section prefilled with the country's helplines
-
-
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
 
 
 async def _plan(update: Update, context: BotContext) -> dict[str, str]:
@@ -67,7 +62,7 @@ async def start(update: Update, context: BotContext) -> object:
     """`/safetyplan`, or its button in /settings."""
     await close_tapped(update)
     context.draft.clear()
-    if await _person(update, context) is None:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     return await _show_overview(update, context, intro=True)
@@ -77,7 +72,7 @@ async def stale_button(update: Update, context: BotContext) -> object:
     """A plan button from an earlier visit: show the plan as it is now."""
     await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
     context.draft.clear()
-    if await _person(update, context) is None:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     await say(update, texts.STALE_RESTART)
@@ -85,17 +80,14 @@ async def stale_button(update: Update, context: BotContext) -> object:
 
 
 async def _country(update: Update, context: BotContext) -> str | None:
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     return country_for_zone(person.timezone) if person and person.timezone else None
 
 
 async def on_pick(update: Update, context: BotContext) -> object:
     """A section tapped: its question, what it says now, and (for helplines) a suggestion."""
-    assert update.callback_query is not None
-    try:
-        chosen = section(keyboards.Pick.unpack(update.callback_query.data or "").key)
-    except ValueError:
-        chosen = None
+    tapped = keyboards.Pick.tapped(update)
+    chosen = section(tapped.key) if tapped is not None else None
     await close_tapped(update)
     if chosen is None:
         return await _show_overview(update, context)
@@ -138,11 +130,9 @@ async def on_text(update: Update, context: BotContext) -> object:
 
 async def on_action(update: Update, context: BotContext) -> object:
     """Use the suggestion, keep, clear, back, show the whole plan, or done."""
-    assert update.callback_query is not None and update.effective_user is not None
-    try:
-        name = keyboards.Action.unpack(update.callback_query.data or "").name
-    except ValueError:
-        name = "back"
+    assert update.effective_user is not None
+    action = keyboards.Action.tapped(update)
+    name = action.name if action is not None else "back"
     await close_tapped(update)
     key = str(context.draft.get(SECTION_KEY) or "")
     chosen = section(key)
@@ -188,14 +178,14 @@ _action = CallbackQueryHandler(on_action, pattern=keyboards.Action.pattern())
 def build() -> ConversationHandler:
     """The safety plan conversation."""
     return ConversationHandler(
-        name="safetyplan",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("safetyplan", start),
             _restart,
-            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+            CallbackQueryHandler(stale_button, pattern=FLOW.buttons()),
         ],
         states={
             State.OVERVIEW: [
@@ -214,3 +204,13 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("safetyplan", start), on_cancel=_on_cancel),
     )
+
+
+FLOW = Flow(
+    name="safetyplan",
+    spoken="your safety plan",
+    build=build,
+    prefix="plan",
+    commands=("safetyplan",),
+    menu=True,
+)

@@ -31,7 +31,6 @@ class Action(Payload):
 
 START = MenuPick("safetyplan")
 START_PATTERN = re.compile(rf"^{re.escape(START.pack())}$")
-ANY = r"^plan:"
 
 
 def _button(label: str, payload: Payload) -> InlineKeyboardButton:

@@ -1,5 +1,5 @@
 """`/setback`: a hard moment, noted with care; setbacks are part of progress."""
 
-from conversations.setback.flow import build
+from conversations.setback.flow import FLOW, build
 
-__all__ = ["build"]
+__all__ = ["FLOW", "build"]

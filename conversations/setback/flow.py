@@ -15,10 +15,11 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.store import User
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.setback import keyboards, texts
 
@@ -35,16 +36,10 @@ FLOW_KEY = "flow_id"
 WHAT_KEY = "what"
 
 
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
-
-
 async def _begin(update: Update, context: BotContext, note: str | None = None) -> object:
     """Draw a fresh flow id and ask what happened (or send a person to set up first)."""
     context.draft.clear()
-    if await _person(update, context) is None:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     context.draft[FLOW_KEY] = uuid.uuid4().hex
@@ -93,7 +88,7 @@ async def on_what(update: Update, context: BotContext) -> object:
 
 async def _save(update: Update, context: BotContext, helped: str | None) -> object:
     """Save the setback once per flow id, then one kind line."""
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None or person.timezone is None:
         context.draft.clear()
         await say(update, common_texts.NOT_SET_UP)
@@ -137,13 +132,13 @@ async def on_skip(update: Update, context: BotContext) -> object:
 def build() -> ConversationHandler:
     """The setback conversation."""
     return ConversationHandler(
-        name="setback",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("setback", start),
-            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+            CallbackQueryHandler(stale_button, pattern=FLOW.buttons()),
         ],
         states={
             State.WHAT: [
@@ -158,3 +153,12 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("setback", start)),
     )
+
+
+FLOW = Flow(
+    name="setback",
+    spoken="the setback",
+    build=build,
+    prefix="sb",
+    commands=("setback",),
+)

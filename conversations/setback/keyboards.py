@@ -17,9 +17,6 @@ class Skip(Payload):
     PREFIX = "sb:skip"
 
 
-ANY = r"^sb:"
-
-
 def skip() -> InlineKeyboardMarkup:
     """Skip the optional question."""
     return InlineKeyboardMarkup(

@@ -1,5 +1,5 @@
 """`/settings`: change time zone, check-in time, weekly look-back, pause."""
 
-from conversations.settings.flow import build
+from conversations.settings.flow import FLOW, build
 
-__all__ = ["build"]
+__all__ = ["FLOW", "build"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-from datetime import time, timedelta
+from collections.abc import Awaitable, Callable
+from datetime import time
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
@@ -14,8 +14,11 @@ from bot.context import BotContext
 from bot.store import PAUSED_INDEFINITELY, User
 from bot.timeparse import format_time
 from bot.timezones import utc_offset_label, zone_label
+from conversations.common import pause
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.menu import MenuPick
 from conversations.pickers.time_picker import TimePicker
@@ -43,19 +46,12 @@ def _pause_until_text(person: User) -> str:
     if person.paused_until == PAUSED_INDEFINITELY:
         return texts.PAUSED_INDEFINITELY
     assert person.paused_until is not None and person.timezone is not None
-    local = person.paused_until.astimezone(ZoneInfo(person.timezone))
-    return texts.PAUSED_UNTIL.format(date=local.strftime("%A %-d %B, %H:%M"))
-
-
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
+    return texts.PAUSED_UNTIL.format(date=pause.end_label(person.paused_until, person.timezone))
 
 
 async def show_menu(update: Update, context: BotContext) -> object:
     """The current settings and what can be changed."""
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None:
         context.draft.clear()
         await say(update, common_texts.NOT_SET_UP)
@@ -89,36 +85,51 @@ async def enter(update: Update, context: BotContext) -> object:
 
 
 async def on_choice(update: Update, context: BotContext) -> object:
-    """A settings menu button."""
-    assert update.callback_query is not None and update.effective_user is not None
-    action = keyboards.Choice.unpack(update.callback_query.data or "").action
+    """A settings menu button (Back, or anything unknown, shows the menu again)."""
+    choice = keyboards.Choice.tapped(update)
     await close_tapped(update)
-    if action == "zone":
-        return await zones.ask(update, context)
-    if action == "time":
-        return await prompt_times.ask(update, context)
-    if action == "digest":
-        await say(update, texts.ASK_DIGEST_DAY, keyboards.weekdays())
-        return State.DIGEST_DAY
-    if action == "pause":
-        await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
-        return State.PAUSE
-    if action == "resume":
-        await context.store.users.set_paused_until(update.effective_user.id, None)
-        person = await _person(update, context)
-        if person is not None and person.prompt_time is not None:
-            await say(update, texts.RESUMED.format(time=format_time(person.prompt_time)))
-        return await show_menu(update, context)
-    if action in ("skip_on", "skip_off"):
-        skip = action == "skip_on"
-        await context.store.users.set_skip_if_checked_in(update.effective_user.id, skip)
-        await say(update, texts.SAVED_SKIP_ON if skip else texts.SAVED_SKIP_OFF)
-        return await show_menu(update, context)
-    if action == "done":
-        context.draft.clear()
-        await say(update, texts.DONE)
-        return ConversationHandler.END
+    step = _CHOICES.get(choice.action if choice is not None else "menu", show_menu)
+    return await step(update, context)
+
+
+async def _ask_digest_day(update: Update, context: BotContext) -> object:
+    await say(update, texts.ASK_DIGEST_DAY, keyboards.weekdays())
+    return State.DIGEST_DAY
+
+
+async def _ask_pause(update: Update, context: BotContext) -> object:
+    await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
+    return State.PAUSE
+
+
+async def _resume(update: Update, context: BotContext) -> object:
+    assert update.effective_user is not None
+    await context.store.users.set_paused_until(update.effective_user.id, None)
+    person = await set_up_person(update, context)
+    if person is not None and person.prompt_time is not None:
+        await say(update, texts.RESUMED.format(time=format_time(person.prompt_time)))
     return await show_menu(update, context)
+
+
+async def _set_skip(update: Update, context: BotContext, skip: bool) -> object:
+    assert update.effective_user is not None
+    await context.store.users.set_skip_if_checked_in(update.effective_user.id, skip)
+    await say(update, texts.SAVED_SKIP_ON if skip else texts.SAVED_SKIP_OFF)
+    return await show_menu(update, context)
+
+
+async def _skip_on(update: Update, context: BotContext) -> object:
+    return await _set_skip(update, context, skip=True)
+
+
+async def _skip_off(update: Update, context: BotContext) -> object:
+    return await _set_skip(update, context, skip=False)
+
+
+async def _done(update: Update, context: BotContext) -> object:
+    context.draft.clear()
+    await say(update, texts.DONE)
+    return ConversationHandler.END
 
 
 async def on_zone(update: Update, context: BotContext, zone: str) -> object:
@@ -139,8 +150,8 @@ async def on_prompt_time(update: Update, context: BotContext, chosen: time) -> o
 
 async def on_digest_day(update: Update, context: BotContext) -> object:
     """A weekday for the look-back; then its time."""
-    assert update.callback_query is not None
-    weekday = keyboards.DigestDay.unpack(update.callback_query.data or "").weekday
+    tapped = keyboards.DigestDay.tapped(update)
+    weekday = tapped.weekday if tapped is not None else -1
     await close_tapped(update)
     if not 0 <= weekday <= 6:
         await say(update, texts.ASK_DIGEST_DAY, keyboards.weekdays())
@@ -166,26 +177,21 @@ async def on_digest_time(update: Update, context: BotContext, chosen: time) -> o
 
 async def on_pause(update: Update, context: BotContext) -> object:
     """A pause length."""
-    assert update.callback_query is not None and update.effective_user is not None
-    days = keyboards.Pause.unpack(update.callback_query.data or "").days
+    assert update.effective_user is not None
+    tapped = keyboards.Pause.tapped(update)
+    days = tapped.days if tapped is not None else -1
     await close_tapped(update)
-    if days not in texts.PAUSE_DAYS and days != 0:
+    if days not in pause.LENGTHS:
         await say(update, texts.ASK_PAUSE, keyboards.pause_lengths())
         return State.PAUSE
-    until = PAUSED_INDEFINITELY if days == 0 else context.clock.now() + timedelta(days=days)
+    until = pause.pause_end(context.clock.now(), days)
     await context.store.users.set_paused_until(update.effective_user.id, until)
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if days == 0 or person is None:
         await say(update, texts.SAVED_PAUSE_FOREVER)
     else:
-        await say(update, texts.SAVED_PAUSE.format(date=_local_date(person)))
+        await say(update, texts.SAVED_PAUSE.format(date=pause.end_label(until, person.timezone)))
     return await show_menu(update, context)
-
-
-def _local_date(person: User) -> str:
-    assert person.paused_until is not None and person.timezone is not None
-    local = person.paused_until.astimezone(ZoneInfo(person.timezone))
-    return local.strftime("%A %-d %B, %H:%M")
 
 
 async def _reask_menu(update: Update, context: BotContext) -> None:
@@ -208,7 +214,7 @@ zones = ZonePicker(
     on_chosen=on_zone,
 )
 prompt_times = TimePicker(
-    keyboards.PromptTime,
+    keyboards.PROMPT_TIME,
     state=State.PROMPT_TIME,
     on_chosen=on_prompt_time,
     question=texts.ASK_PROMPT_TIME,
@@ -221,11 +227,23 @@ def _digest_time_question(context: BotContext) -> str:
 
 
 digest_times = TimePicker(
-    keyboards.DigestTime,
+    keyboards.DIGEST_TIME,
     state=State.DIGEST_TIME,
     on_chosen=on_digest_time,
     question=_digest_time_question,
 )
+
+# What each settings menu button does (`Choice.action` → step).
+_CHOICES: dict[str, Callable[[Update, BotContext], Awaitable[object]]] = {
+    "zone": zones.ask,
+    "time": prompt_times.ask,
+    "digest": _ask_digest_day,
+    "pause": _ask_pause,
+    "resume": _resume,
+    "skip_on": _skip_on,
+    "skip_off": _skip_off,
+    "done": _done,
+}
 
 _back = CallbackQueryHandler(on_choice, pattern=keyboards.Choice.pattern())
 
@@ -233,14 +251,14 @@ _back = CallbackQueryHandler(on_choice, pattern=keyboards.Choice.pattern())
 def build() -> ConversationHandler:
     """The settings conversation."""
     return ConversationHandler(
-        name="settings",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
         entry_points=[
             CommandHandler("settings", enter),
-            CallbackQueryHandler(enter, pattern=r"^menu:settings$"),
-            CallbackQueryHandler(enter, pattern=keyboards.ANY),
+            CallbackQueryHandler(enter, pattern=FLOW.menu_button().exact()),
+            CallbackQueryHandler(enter, pattern=FLOW.buttons()),
         ],
         states={
             State.MENU: [_back, *catch_all(_reask_menu, expects_text=False)],
@@ -260,3 +278,13 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("settings", enter)),
     )
+
+
+FLOW = Flow(
+    name="settings",
+    spoken="your settings",
+    build=build,
+    prefix="set",
+    commands=("settings",),
+    menu=True,
+)

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from conversations.common import texts as common_texts
 from conversations.common.callback import Payload
 from conversations.common.texts import WEEKDAYS
 from conversations.menu import MenuPick
-from conversations.pickers.zone_picker import ZonePayloads
+from conversations.pickers.payloads import time_pick, zone_payloads
 from conversations.settings import texts
 
 
@@ -22,57 +23,11 @@ class Choice(Payload):
 
 
 @dataclass(frozen=True)
-class ZonePick(Payload):
-    """A time zone chosen from a list."""
-
-    PREFIX = "set:z"
-    zone: str
-
-
-@dataclass(frozen=True)
-class ZoneTurn(Payload):
-    """A page of the time zone list."""
-
-    PREFIX = "set:zp"
-    page: int
-
-
-@dataclass(frozen=True)
-class ZoneRetry(Payload):
-    """Type another place."""
-
-    PREFIX = "set:zr"
-
-
-@dataclass(frozen=True)
-class ZoneYes(Payload):
-    """The local time shown is right."""
-
-    PREFIX = "set:zy"
-
-
-@dataclass(frozen=True)
-class PromptTime(Payload):
-    """A daily check-in time."""
-
-    PREFIX = "set:t"
-    hhmm: str
-
-
-@dataclass(frozen=True)
 class DigestDay(Payload):
     """A weekday for the look-back (Monday is 0)."""
 
     PREFIX = "set:d"
     weekday: int
-
-
-@dataclass(frozen=True)
-class DigestTime(Payload):
-    """A time for the look-back."""
-
-    PREFIX = "set:dt"
-    hhmm: str
 
 
 @dataclass(frozen=True)
@@ -83,8 +38,9 @@ class Pause(Payload):
     days: int
 
 
-ZONE_PAYLOADS = ZonePayloads(pick=ZonePick, turn=ZoneTurn, retry=ZoneRetry, yes=ZoneYes)
-ANY = r"^set:"
+ZONE_PAYLOADS = zone_payloads("set")
+PROMPT_TIME = time_pick("set:t")
+DIGEST_TIME = time_pick("set:dt")
 
 
 def _button(label: str, payload: Payload) -> InlineKeyboardButton:
@@ -129,12 +85,12 @@ def weekdays() -> InlineKeyboardMarkup:
 
 def pause_lengths() -> InlineKeyboardMarkup:
     """How long to pause, then Back."""
-    lengths = [_button(label, Pause(days)) for days, label in texts.PAUSE_DAYS.items()]
+    lengths = [_button(label, Pause(days)) for days, label in common_texts.PAUSE_DAYS.items()]
     return InlineKeyboardMarkup(
         [
             lengths[:2],
             lengths[2:],
-            [_button(texts.PAUSE_FOREVER, Pause(0))],
+            [_button(common_texts.PAUSE_FOREVER, Pause(0))],
             [_button(texts.BACK, Choice("menu"))],
         ]
     )

@@ -41,8 +41,6 @@ ASK_PAUSE = (
     "Take all the time you need. For how long should I pause the daily check-ins? "
     "Everything you've saved stays safe."
 )
-PAUSE_DAYS = {1: "1 day", 3: "3 days", 7: "1 week", 14: "2 weeks"}
-PAUSE_FOREVER = "Until I resume"
 BACK = "◂ Back"
 
 SAVED_ZONE = "Saved ✓ Your time zone is now {place}."

@@ -1,5 +1,5 @@
 """`/win`: note one small thing you did or noticed, and the kind of progress it was."""
 
-from conversations.win.flow import build
+from conversations.win.flow import FLOW, build
 
-__all__ = ["build"]
+__all__ = ["FLOW", "build"]

@@ -17,10 +17,11 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.safety import Tier, assess, is_recovery
-from bot.store import User
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
+from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
 from conversations.content.progress import PROGRESS_KINDS, ProgressKind, progress_kind
@@ -41,16 +42,10 @@ FLOW_KEY = "flow_id"
 WORDS_KEY = "words"
 
 
-async def _person(update: Update, context: BotContext) -> User | None:
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
-    return person if person is not None and person.is_set_up else None
-
-
 async def _begin_with(update: Update, context: BotContext) -> object:
     """Draw a fresh flow id (or send a person to set up first)."""
     context.draft.clear()
-    if await _person(update, context) is None:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     context.draft[FLOW_KEY] = uuid.uuid4().hex
@@ -84,10 +79,8 @@ async def from_reflection(update: Update, context: BotContext) -> object:
     query = update.callback_query
     assert query is not None and update.effective_user is not None
     await close_tapped(update)
-    try:
-        reflection_id = AsWin.unpack(query.data or "").reflection
-    except ValueError:
-        reflection_id = 0
+    tapped = AsWin.tapped(update)
+    reflection_id = tapped.reflection if tapped is not None else 0
     entry = await context.store.entries.get(update.effective_user.id, "q", reflection_id)
     words = getattr(entry, "text", None)
     if not words:
@@ -177,24 +170,22 @@ def _count_line(kind: ProgressKind, count: int, total: int, kinds: int) -> str:
     return texts.NTH_TIME.format(ordinal=texts.ordinal(count), phrase=phrase)
 
 
-def _tapped_kind(data: str) -> ProgressKind | None:
-    try:
-        return progress_kind(keyboards.KindPick.unpack(data).key)
-    except ValueError:
-        return None
+def _tapped_kind(update: Update) -> ProgressKind | None:
+    tapped = keyboards.KindPick.tapped(update)
+    return progress_kind(tapped.key) if tapped is not None else None
 
 
 async def on_kind(update: Update, context: BotContext) -> object:
     """The kind tapped: save the win (once per flow id) and acknowledge it specifically."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None
-    kind = _tapped_kind(query.data or "")
+    kind = _tapped_kind(update)
     if kind is None:
         await query.answer(common_texts.STALE_BUTTON_TOAST)
         await _reask_kind(update, context)
         return None
     await close_tapped(update)
-    person = await _person(update, context)
+    person = await set_up_person(update, context)
     if person is None or person.timezone is None:
         context.draft.clear()
         await say(update, common_texts.NOT_SET_UP)
@@ -240,7 +231,7 @@ _from_reflection = CallbackQueryHandler(from_reflection, pattern=AsWin.pattern()
 def build() -> ConversationHandler:
     """The small-win conversation."""
     return ConversationHandler(
-        name="win",
+        name=FLOW.name,
         persistent=True,
         per_message=False,
         allow_reentry=False,
@@ -249,7 +240,7 @@ def build() -> ConversationHandler:
             CallbackQueryHandler(start, pattern=keyboards.START_PATTERN),
             _from_reflection,
             CallbackQueryHandler(on_done, pattern=keyboards.Done.pattern()),
-            CallbackQueryHandler(stale_button, pattern=keyboards.ANY),
+            CallbackQueryHandler(stale_button, pattern=FLOW.buttons()),
         ],
         states={
             State.TEXT: [
@@ -268,3 +259,14 @@ def build() -> ConversationHandler:
         },
         fallbacks=flow_fallbacks(CommandHandler("win", start)),
     )
+
+
+FLOW = Flow(
+    name="win",
+    spoken="the small win",
+    build=build,
+    prefix="win",
+    commands=("win",),
+    menu=True,
+    entry_buttons=("refl",),
+)

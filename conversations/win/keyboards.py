@@ -38,7 +38,6 @@ class Done(Payload):
 # The menu's button (the daily prompt reuses it) and "Note another win" both start the flow.
 START = MenuPick("win")
 START_PATTERN = re.compile(rf"^{re.escape(START.pack())}$")
-ANY = r"^win:"
 
 
 def _button(label: str, payload: Payload) -> InlineKeyboardButton:
