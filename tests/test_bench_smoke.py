@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.fake_telegram import FakeTelegram
-from bot.fake_telegram.state import RateLimits
+from fake_telegram import FakeTelegram
+from fake_telegram.state import RateLimits
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 

@@ -12,7 +12,6 @@ from telegram.ext import CommandHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
 from bot.context import BotContext
-from bot.fake_telegram import FakeUser
 from conversations.common import texts as common
 from conversations.common.callback import Payload
 from conversations.common.replies import say
@@ -36,6 +35,7 @@ from conversations.feel.picker import (
     page_count,
     word_keyboard,
 )
+from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
 AREAS = [*(QUADRANT_LABELS[q] for q in Quadrant), feel_texts.NOT_SURE]

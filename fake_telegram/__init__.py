@@ -1,10 +1,10 @@
 """A Telegram Bot API double at PTB's network seam: in-process or over HTTP on loopback."""
 
-from bot.fake_telegram.entities import EntityParseError, parse_html, utf16_len
-from bot.fake_telegram.http import HttpDouble, serve_http
-from bot.fake_telegram.request import FakeRequest
-from bot.fake_telegram.state import ApiCall, Button, FakeTelegram, SentMessage
-from bot.fake_telegram.users import FakeUser, SyncFakeUser
+from fake_telegram.entities import EntityParseError, parse_html, utf16_len
+from fake_telegram.http import HttpDouble, serve_http
+from fake_telegram.request import FakeRequest
+from fake_telegram.state import ApiCall, Button, FakeTelegram, SentMessage
+from fake_telegram.users import FakeUser, SyncFakeUser
 
 __all__ = [
     "ApiCall",

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.fake_telegram.entities import utf16_len
-from bot.fake_telegram.validation import (
+from fake_telegram.entities import utf16_len
+from fake_telegram.validation import (
     ApiError,
     bad,
     check_commands,
