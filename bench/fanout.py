@@ -57,8 +57,7 @@ from bot.config import Settings
 from bot.schedule.tick import Scheduler
 from bot.store import Store
 from conversations.checkins.compose import make_composer
-from fake_telegram import serve_http
-from fake_telegram.state import RateLimits
+from fake_telegram import RateLimits, serve_http
 
 FIRST_ID = 1_000_000
 PROBE_ID = 900_000

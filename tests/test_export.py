@@ -22,8 +22,7 @@ from conversations.content.journal_prompts import JOURNAL_PROMPTS
 from conversations.content.prompts import question_by_key
 from conversations.export import formats, texts
 from conversations.export.words import WORD_FIELDS
-from fake_telegram import FakeUser
-from fake_telegram.state import SentMessage
+from fake_telegram import FakeUser, SentMessage
 from tests.conftest import NOW, Harness, onboard
 
 TELEGRAM_MAX_FILE = 50 * 1024 * 1024

@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from conversations.common import texts as common
 from conversations.history import texts
-from fake_telegram import FakeUser
+from fake_telegram import FakeUser, SentMessage
 from fake_telegram.entities import utf16_len
-from fake_telegram.state import SentMessage
 from tests.conftest import NOW, Harness, onboard
 
 # A Wednesday evening in Berlin (UTC+1 in November).

@@ -11,8 +11,7 @@ from bot.store import Feeling, Note, Win
 from conversations.common import texts as common
 from conversations.content.feelings import QUADRANT_LABELS, Quadrant
 from conversations.history import texts
-from fake_telegram import FakeUser
-from fake_telegram.state import SentMessage
+from fake_telegram import FakeUser, SentMessage
 from tests.conftest import NOW, Harness, onboard
 
 PAUSED = "Paused before reacting ⏸️"
