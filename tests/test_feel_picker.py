@@ -11,11 +11,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
-from bot.context import BotContext
-from conversations.common import texts as common
-from conversations.common.callback import Payload
-from conversations.common.replies import say
-from conversations.content.feelings import (
+from bot.content.feelings import (
     FEELINGS,
     QUADRANT_DESCRIPTIONS,
     QUADRANT_LABELS,
@@ -23,6 +19,10 @@ from conversations.content.feelings import (
     feeling_by_key,
     feelings_in,
 )
+from bot.context import BotContext
+from conversations.common import texts as common
+from conversations.common.callback import Payload
+from conversations.common.replies import say
 from conversations.feel import keyboards
 from conversations.feel import texts as feel_texts
 from conversations.feel.picker import (

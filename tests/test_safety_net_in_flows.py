@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.content.feelings import QUADRANT_LABELS, Quadrant
+from bot.content.feelings import QUADRANT_LABELS, Quadrant
 from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
