@@ -13,7 +13,10 @@ from fake_telegram.validation import bad, check_commands
 
 
 class Admin:
-    """The FakeTelegram part that answers the methods about the bot rather than a message."""
+    """The FakeTelegram part that answers the methods about the bot rather than a message.
+
+    Finds chats through `Chats` (`_chat`, `bot_user`).
+    """
 
     left_chats: set[int]
     _cond: threading.Condition

@@ -12,7 +12,10 @@ from fake_telegram.validation import ApiError, bad, inline_keyboard
 
 
 class Chats:
-    """The FakeTelegram part that tracks chats, users' messages and the bot's messages."""
+    """The FakeTelegram part that tracks chats, users' messages and the bot's messages.
+
+    Wakes waiters through the server's `_changed`.
+    """
 
     bot_id: int
     bot_username: str

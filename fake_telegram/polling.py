@@ -40,7 +40,11 @@ def _update_type(update: dict[str, Any]) -> str:
 
 
 class Polling:
-    """The FakeTelegram part that queues updates and answers getUpdates."""
+    """The FakeTelegram part that queues updates and answers getUpdates.
+
+    Learns chats from updates through `Chats.observe_update`, takes injected faults through
+    `Faults._take_fault`, and records and wakes through the server's `_record` and `_changed`.
+    """
 
     _cond: threading.Condition
     _updates: list[dict[str, Any]]

@@ -36,7 +36,11 @@ _QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or 
 
 
 class Sending:
-    """The FakeTelegram part that answers the methods that write to a chat."""
+    """The FakeTelegram part that answers the methods that write to a chat.
+
+    Finds chats and stores messages through `Chats` (`_chat`, `_writable_chat`, `_check_reply`,
+    `_store`, `_message_json`).
+    """
 
     _cond: threading.Condition
     _messages: dict[int, dict[int, SentMessage]]

@@ -21,7 +21,11 @@ _LIMITED = frozenset(
 
 
 class FakeTelegram(Chats, Sending, Admin, Polling, Faults):
-    """An in-memory Telegram Bot API server; thread-safe, one lock guards all state."""
+    """An in-memory Telegram Bot API server; thread-safe, one lock guards all state.
+
+    This class holds the state, dispatches each method and records the call; the methods
+    themselves are in the parts it is made of, one per concern.
+    """
 
     def __init__(
         self,
