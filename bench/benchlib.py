@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.fake_telegram import FakeTelegram, HttpDouble
-from bot.fake_telegram.state import SentMessage
+from fake_telegram import FakeTelegram, HttpDouble, SentMessage
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"

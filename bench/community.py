@@ -42,7 +42,7 @@ from seed import open_store, seed_people
 from bot.app import build_application
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.fake_telegram import serve_http
+from fake_telegram import serve_http
 
 SETTLE = 3.0  # seconds after the first poll before memory is read (the first tick has run)
 

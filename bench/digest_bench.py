@@ -42,7 +42,7 @@ from benchlib import (
 from seed import Mix, open_store, seed_history, seed_people
 
 from bot.digest import build_digest, render_chart, render_digest
-from bot.fake_telegram import serve_http
+from fake_telegram import serve_http
 
 FIRST_ID = 3_000_000
 PROBE_ID = 900_000

@@ -54,11 +54,10 @@ from telegram.request import BaseRequest
 from bot.app import build_application
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.fake_telegram import serve_http
-from bot.fake_telegram.state import RateLimits
 from bot.schedule.tick import Scheduler
 from bot.store import Store
 from conversations.checkins.compose import make_composer
+from fake_telegram import RateLimits, serve_http
 
 FIRST_ID = 1_000_000
 PROBE_ID = 900_000

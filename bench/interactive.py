@@ -48,7 +48,7 @@ from benchlib import (
 )
 from seed import Mix, open_store, seed_people
 
-from bot.fake_telegram import serve_http
+from fake_telegram import serve_http
 
 FIRST_ID = 2_000_000
 TIMEOUT = 30.0

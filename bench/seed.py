@@ -15,10 +15,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.content.feelings import FEELINGS
+from bot.content.progress import PROGRESS_KINDS
 from bot.schedule.timing import next_daily, next_weekly
 from bot.store import Store
-from conversations.content.feelings import FEELINGS
-from conversations.content.progress import PROGRESS_KINDS
 
 # Where people live, roughly weighted; all real IANA names, several with DST.
 ZONES = [

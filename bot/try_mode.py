@@ -35,8 +35,8 @@ from bot.app import build_application
 from bot.application import SmallStepsApplication
 from bot.clock import FixedClock
 from bot.config import ConfigError, Settings, load_settings
-from bot.fake_telegram import Button, FakeRequest, FakeTelegram, FakeUser, SentMessage
 from bot.store import StoreError
+from fake_telegram import Button, FakeRequest, FakeTelegram, FakeUser, SentMessage
 
 PERSON_ID = 1001
 PERSON_NAME = "Ana"

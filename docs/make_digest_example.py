@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.digest import build_digest, chart_caption, render_chart, render_digest  # noqa: E402
-from bot.fake_telegram import parse_html  # noqa: E402
 from bot.store.entries import Entry, Feeling, Reframe, Win  # noqa: E402
+from fake_telegram import parse_html  # noqa: E402
 
 TODAY = date(2026, 11, 29)  # a Sunday: the look-back's default day
 OUTPUT = ROOT / "docs" / "digest-example.png"

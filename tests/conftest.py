@@ -15,8 +15,8 @@ from bot.app import build_application
 from bot.application import SmallStepsApplication
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.fake_telegram import FakeRequest, FakeTelegram, FakeUser, HttpDouble, serve_http
 from bot.store import Store
+from fake_telegram import FakeRequest, FakeTelegram, FakeUser, HttpDouble, serve_http
 
 # PTB 22 warns (as an error, under our filterwarnings) when it builds RetryAfter with an int
 # unless told to use timedelta everywhere; the bot sets the same in its entry point.

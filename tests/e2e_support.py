@@ -11,8 +11,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
-from bot.fake_telegram import FakeTelegram, HttpDouble, SyncFakeUser
 from bot.store import Store
+from fake_telegram import FakeTelegram, HttpDouble, SyncFakeUser
 from tests.conftest import KEY
 
 ROOT = Path(__file__).resolve().parents[1]

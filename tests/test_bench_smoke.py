@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.fake_telegram import FakeTelegram
-from bot.fake_telegram.state import RateLimits
+from fake_telegram import FakeTelegram, RateLimits
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 

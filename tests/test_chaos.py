@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.fake_telegram import FakeTelegram, SyncFakeUser
 from bot.store import Store, Win
+from fake_telegram import FakeTelegram, SyncFakeUser
 from tests.e2e_support import BotProcess, bot_env, db_path, read_store
 from tests.test_crash_kills import FLOWS, Step, _answer, _wait
 

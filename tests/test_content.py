@@ -8,25 +8,28 @@ from collections import Counter
 
 import pytest
 
-from conversations import content
-from conversations.content import (
-    COMMON_HUMANITY_LINES,
-    DAILY_QUESTIONS,
-    FACT_OR_ASSUMPTION_HINT,
+from bot import content as shared_content
+from bot.content import (
     FEELINGS,
-    FRIEND_QUESTION,
-    FRIEND_QUESTIONS,
-    LEADS_TO,
     PROGRESS_KINDS,
     QUADRANT_DESCRIPTIONS,
     QUADRANT_LABELS,
     Feeling,
     Quadrant,
-    common_humanity_line,
     feeling_by_key,
     feelings_in,
-    friend_question,
     progress_kind,
+)
+from conversations import content
+from conversations.content import (
+    COMMON_HUMANITY_LINES,
+    DAILY_QUESTIONS,
+    FACT_OR_ASSUMPTION_HINT,
+    FRIEND_QUESTION,
+    FRIEND_QUESTIONS,
+    LEADS_TO,
+    common_humanity_line,
+    friend_question,
     question_by_key,
     question_for,
 )
@@ -274,5 +277,6 @@ def test_plain_text_only() -> None:
 
 
 def test_public_names_exported() -> None:
-    for name in content.__all__:
-        assert hasattr(content, name), name
+    for package in (content, shared_content):
+        for name in package.__all__:
+            assert hasattr(package, name), name

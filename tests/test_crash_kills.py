@@ -18,9 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.fake_telegram import FakeTelegram, SentMessage, SyncFakeUser
+from bot.content.feelings import QUADRANT_LABELS, Quadrant
 from bot.store import Entry, Feeling, Note, Reframe, Setback, Store, Win
-from conversations.content.feelings import QUADRANT_LABELS, Quadrant
+from fake_telegram import FakeTelegram, SentMessage, SyncFakeUser
 from tests.e2e_support import BotProcess, bot_env, onboard_sync, read_store
 
 SEED = 20_261_122

@@ -101,12 +101,20 @@ def test_the_build_context_holds_the_package_and_nothing_private() -> None:
         assert _dockerignored(private, rules), private
     copied = re.findall(r"^COPY (.+) \S+$", DOCKERFILE.read_text(encoding="utf-8"), re.MULTILINE)
     sources = [source for line in copied for source in line.split()]
-    assert sources == ["pyproject.toml", "README.md", "requirements.lock", "bot", "conversations"]
+    assert sources == [
+        "pyproject.toml",
+        "README.md",
+        "requirements.lock",
+        "bot",
+        "conversations",
+        "fake_telegram",
+    ]
     for source in sources:
         assert (ROOT / source).exists(), source
         assert not _dockerignored(source, rules), source
     assert not _dockerignored("bot/app.py", rules)
     assert not _dockerignored("conversations/onboarding/onboarding.mmd", rules)
+    assert not _dockerignored("fake_telegram/server.py", rules)  # `python -m bot try` runs it
 
 
 # ---------------------------------------------------------------------------------- compose

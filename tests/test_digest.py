@@ -11,8 +11,8 @@ import pytest
 
 from bot.digest import Digest, build_digest, render_digest, texts
 from bot.digest.compute import Change, ChangeKind, LookBack, WeekPoint
-from bot.fake_telegram.entities import parse_html, utf16_len
 from bot.store.entries import Entry, Feeling, Note, Reflection, Reframe, Setback, Win
+from fake_telegram.entities import parse_html, utf16_len
 
 TODAY = date(2026, 11, 22)  # a Sunday: this week is Nov 16 – Nov 22
 FORBIDDEN = re.compile(r"streak|missed|you should|failed", re.IGNORECASE)

@@ -6,8 +6,8 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
-from bot.fake_telegram import FakeUser
 from conversations.checkins import texts as checkins
+from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
 JOINED = datetime(2026, 11, 3, 11, 0, tzinfo=UTC)  # Tuesday, 12:00 in Berlin

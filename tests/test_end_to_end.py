@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.fake_telegram import SyncFakeUser
 from bot.store import Store
+from fake_telegram import SyncFakeUser
 from tests.conftest import KEY
 from tests.e2e_support import BotProcess, env_for
 

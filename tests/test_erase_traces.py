@@ -23,9 +23,9 @@ import sqlcipher3
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from bot.config import Settings
-from bot.fake_telegram import FakeTelegram, FakeUser, HttpDouble, SyncFakeUser
 from bot.store import Store
 from conversations.erase import texts as erase_texts
+from fake_telegram import FakeTelegram, FakeUser, HttpDouble, SyncFakeUser
 from tests.conftest import KEY, NOW, Harness, onboard
 from tests.e2e_support import BotProcess, bot_env, db_path, env_for, onboard_sync
 

@@ -15,8 +15,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.fake_telegram import FakeUser
-from bot.fake_telegram.state import SentMessage
 from bot.store import Entry, Feeling, Note, Reflection, Reframe, Setback, User, Win
 from bot.timezones import local_date
 from conversations.common import texts as common
@@ -24,6 +22,7 @@ from conversations.content.journal_prompts import JOURNAL_PROMPTS
 from conversations.content.prompts import question_by_key
 from conversations.export import formats, texts
 from conversations.export.words import WORD_FIELDS
+from fake_telegram import FakeUser, SentMessage
 from tests.conftest import NOW, Harness, onboard
 
 TELEGRAM_MAX_FILE = 50 * 1024 * 1024

@@ -43,7 +43,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.fake_telegram import (
+from fake_telegram import (
     FakeRequest,
     FakeTelegram,
     FakeUser,

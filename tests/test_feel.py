@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.fake_telegram import FakeUser
+from bot.content.feelings import QUADRANT_LABELS, Quadrant, feeling_by_key
 from bot.safety import GROUNDING_LABEL
 from bot.safety import texts as safety_texts
 from bot.safety.grounding import EXERCISES
 from bot.store.entries import Feeling
 from conversations import menu
 from conversations.common import texts as common
-from conversations.content.feelings import QUADRANT_LABELS, Quadrant, feeling_by_key
 from conversations.feel import texts
+from fake_telegram import FakeUser
 from tests.conftest import NOW, Harness, onboard
 
 INTENSITY_BUTTONS = [str(n) for n in range(1, 11)]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bot.fake_telegram import SyncFakeUser
+from bot.content.feelings import QUADRANT_LABELS, Quadrant
 from bot.store import Store
 from bot.store.entries import Feeling
-from conversations.content.feelings import QUADRANT_LABELS, Quadrant
 from conversations.feel import texts
+from fake_telegram import SyncFakeUser
 from tests.conftest import KEY
 from tests.e2e_support import BotProcess, env_for, onboard_sync
 

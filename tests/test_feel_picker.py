@@ -11,12 +11,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
-from bot.context import BotContext
-from bot.fake_telegram import FakeUser
-from conversations.common import texts as common
-from conversations.common.callback import Payload
-from conversations.common.replies import say
-from conversations.content.feelings import (
+from bot.content.feelings import (
     FEELINGS,
     QUADRANT_DESCRIPTIONS,
     QUADRANT_LABELS,
@@ -24,6 +19,10 @@ from conversations.content.feelings import (
     feeling_by_key,
     feelings_in,
 )
+from bot.context import BotContext
+from conversations.common import texts as common
+from conversations.common.callback import Payload
+from conversations.common.replies import say
 from conversations.feel import keyboards
 from conversations.feel import texts as feel_texts
 from conversations.feel.picker import (
@@ -36,6 +35,7 @@ from conversations.feel.picker import (
     page_count,
     word_keyboard,
 )
+from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
 AREAS = [*(QUADRANT_LABELS[q] for q in Quadrant), feel_texts.NOT_SURE]

@@ -29,9 +29,9 @@ from telegram.ext import AIORateLimiter, ConversationHandler
 import bot.app
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.fake_telegram import FakeTelegram, FakeUser
-from conversations.content.feelings import QUADRANT_LABELS, Quadrant
+from bot.content.feelings import QUADRANT_LABELS, Quadrant
 from conversations.feel import texts as feel_texts
+from fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import KEY, NOW, Harness
 
 EXAMPLES = int(os.environ.get("SMALLSTEPS_FUZZ_EXAMPLES", "20"))

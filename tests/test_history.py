@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from bot.fake_telegram import FakeUser
-from bot.fake_telegram.entities import utf16_len
-from bot.fake_telegram.state import SentMessage
 from conversations.common import texts as common
 from conversations.history import texts
+from fake_telegram import FakeUser, SentMessage
+from fake_telegram.entities import utf16_len
 from tests.conftest import NOW, Harness, onboard
 
 # A Wednesday evening in Berlin (UTC+1 in November).

@@ -7,12 +7,11 @@ import io
 import json
 from datetime import timedelta
 
-from bot.fake_telegram import FakeUser
-from bot.fake_telegram.state import SentMessage
+from bot.content.feelings import QUADRANT_LABELS, Quadrant
 from bot.store import Feeling, Note, Win
 from conversations.common import texts as common
-from conversations.content.feelings import QUADRANT_LABELS, Quadrant
 from conversations.history import texts
+from fake_telegram import FakeUser, SentMessage
 from tests.conftest import NOW, Harness, onboard
 
 PAUSED = "Paused before reacting ⏸️"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from bot.fake_telegram import FakeUser
+from fake_telegram import FakeUser
 from tests.conftest import NOW, Harness, onboard
 
 

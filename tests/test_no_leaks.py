@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 from bot import logs
-from bot.fake_telegram import FakeTelegram, FakeUser, SyncFakeUser, serve_http
+from bot.content.feelings import QUADRANT_LABELS, Quadrant
 from bot.store import Win
 from bot.texts import SOMETHING_WENT_WRONG
-from conversations.content.feelings import QUADRANT_LABELS, Quadrant
 from conversations.feel import texts as feel_texts
+from fake_telegram import FakeTelegram, FakeUser, SyncFakeUser, serve_http
 from tests.conftest import KEY, Harness, onboard
 from tests.e2e_support import BotProcess, bot_env, env_for, read_store
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.fake_telegram import FakeUser
 from bot.store import Note, Setback
 from conversations.common import texts as common
 from conversations.content.journal_prompts import JOURNAL_PROMPTS
 from conversations.note import texts as note_texts
 from conversations.setback import texts as setback_texts
+from fake_telegram import FakeUser
 from tests.conftest import NOW, Harness, onboard
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import time
 
-from bot.fake_telegram import FakeUser
 from conversations.common import texts as common
 from conversations.onboarding import texts
 from conversations.pickers import texts as picker
+from fake_telegram import FakeUser
 from tests.conftest import NOW, Harness, onboard
 
 

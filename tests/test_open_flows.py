@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.fake_telegram import FakeUser
 from bot.store import Win
 from conversations.checkins import texts as checkins
 from conversations.common import texts as common
+from fake_telegram import FakeUser
 from tests.conftest import NOW, Harness, onboard
 
 ASK_KIND = "Thank you. Which kind of step was it?"

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from bot.fake_telegram import SyncFakeUser
 from bot.health import judge
 from bot.store import Store
+from fake_telegram import SyncFakeUser
 from tests.conftest import Harness, onboard
 from tests.e2e_support import BotProcess, bot_env, db_path, onboard_sync, read_store
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.fake_telegram import FakeUser
 from bot.store import Reflection, Win
 from conversations.common import texts as common
 from conversations.content.prompts import question_by_key
 from conversations.reflect import texts
+from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
 # Ana (Berlin) asked for her check-in at 21:30: 20:30 UTC on Sunday 22 November.

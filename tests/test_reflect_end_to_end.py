@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from bot.fake_telegram import FakeTelegram, HttpDouble, SyncFakeUser
 from bot.store import Reflection, Store
 from bot.store.schedule import Planned
 from bot.timezones import local_date
 from conversations.reflect import texts
+from fake_telegram import FakeTelegram, HttpDouble, SyncFakeUser
 from tests.e2e_support import BotProcess, bot_env, read_store
 
 ANA = 7272

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.fake_telegram import FakeUser
 from bot.store import Reframe
 from conversations.common import texts as common
 from conversations.content.reframe import (
@@ -15,6 +14,7 @@ from conversations.content.reframe import (
     FRIEND_QUESTIONS,
 )
 from conversations.reframe import texts
+from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
 SITUATION = "I snapped at my sister over dinner."

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bot.fake_telegram import SyncFakeUser
 from bot.store import Reframe, Store
+from fake_telegram import SyncFakeUser
 from tests.conftest import KEY
 from tests.e2e_support import BotProcess, bot_env, db_path, onboard_sync
 

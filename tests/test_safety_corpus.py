@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.fake_telegram import FakeUser
 from bot.safety.detect import Tier, assess
 from bot.store import Win
+from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
 CORPUS = Path(__file__).parent / "safety_corpus"

@@ -7,11 +7,11 @@ import logging
 
 import pytest
 
-from bot.fake_telegram import FakeUser
 from bot.safety import texts as safety
 from bot.safety.grounding import EXERCISES
 from bot.store import Win
 from conversations.common import texts as common
+from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
 CRISIS = "honestly I just want to end it all"

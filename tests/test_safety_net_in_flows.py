@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.fake_telegram import FakeUser
-from conversations.content.feelings import QUADRANT_LABELS, Quadrant
+from bot.content.feelings import QUADRANT_LABELS, Quadrant
+from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
 CRISIS = "i can't do this anymore, i want to kill myself"

@@ -9,11 +9,11 @@ import random
 import time
 from pathlib import Path
 
-from bot.fake_telegram import FakeTelegram, SyncFakeUser
 from bot.safety.plan import SECTIONS
 from bot.store import Store
 from conversations.common import texts as common
 from conversations.safetyplan import texts
+from fake_telegram import FakeTelegram, SyncFakeUser
 from tests.conftest import Harness, onboard
 from tests.e2e_support import BotProcess, bot_env, onboard_sync, read_store
 from tests.test_export import _export, _files

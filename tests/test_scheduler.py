@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from telegram.error import TimedOut
 
-from bot.fake_telegram import FakeRequest, FakeUser
 from conversations.checkins import texts
+from fake_telegram import FakeRequest, FakeUser
 from tests.conftest import Harness, onboard
 
 PROMPT_BUTTONS = [

@@ -8,9 +8,9 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.fake_telegram import FakeTelegram
 from bot.store import Store
 from bot.store.schedule import Planned
+from fake_telegram import FakeTelegram
 from tests.conftest import KEY
 from tests.e2e_support import BotProcess, bot_env, db_path
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from bot.fake_telegram import FakeUser
 from bot.store import PAUSED_INDEFINITELY
 from conversations.common import texts as common
+from fake_telegram import FakeUser
 from tests.conftest import NOW, Harness, onboard
 
 MENU_BUTTONS = [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.fake_telegram import FakeUser
 from conversations.common import texts as common
+from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
 

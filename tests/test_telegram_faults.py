@@ -13,11 +13,11 @@ from telegram.ext import ConversationHandler
 
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.fake_telegram import FakeTelegram, FakeUser, SyncFakeUser
 from bot.store import Win
 from bot.texts import SOMETHING_WENT_WRONG
 from conversations.common import texts as common
 from conversations.win import texts as win_texts
+from fake_telegram import FakeTelegram, FakeUser, SyncFakeUser
 from tests.conftest import Harness, onboard
 from tests.e2e_support import BotProcess, bot_env, onboard_sync, read_store
 

@@ -8,8 +8,6 @@ from bot.timezones import (
     MAX_LABEL,
     ZoneOption,
     ZoneSearch,
-    _country_options,
-    _zone_rows,
     country_for_zone,
     country_name,
     is_valid_zone,
@@ -18,7 +16,9 @@ from bot.timezones import (
     utc_offset_label,
     zone_label,
 )
-from bot.zone_abbreviations import ZONE_NAMES
+from bot.timezones.abbreviations import ZONE_NAMES
+from bot.timezones.search import _country_options
+from bot.timezones.zones import zone_rows
 
 JANUARY = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 JULY = datetime(2026, 7, 15, 12, 0, tzinfo=UTC)
@@ -255,7 +255,7 @@ def test_naive_now_is_refused() -> None:
 
 
 def test_every_zone_tab_label_fits_a_button() -> None:
-    rows = _zone_rows()
+    rows = zone_rows()
     assert len(rows) > 300
     for _code, zone, _comment in rows:
         result = search_zones(zone, JANUARY)
@@ -269,7 +269,7 @@ def test_every_zone_tab_label_fits_a_button() -> None:
 def test_country_lists_fit_and_labels_carry_the_area() -> None:
     result = search_zones("United States", JANUARY)
     assert result.options[0] == ZoneOption("America/New_York", "New York (Eastern, most areas)")
-    for code in {code for code, _zone, _comment in _zone_rows()}:
+    for code in {code for code, _zone, _comment in zone_rows()}:
         options = _country_options(code, JANUARY)
         assert 1 <= len(options) <= 40, code
         assert all(len(option.label) <= MAX_LABEL for option in options)

@@ -18,8 +18,8 @@ from typing import IO
 import pytest
 
 from bot.config import ConfigError, check_update_mode, load_settings
-from bot.fake_telegram import FakeTelegram, HttpDouble
 from bot.store import Store
+from fake_telegram import FakeTelegram, HttpDouble
 from tests.conftest import KEY
 from tests.e2e_support import START_TIMEOUT, bot_env, env_for, read_store
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.fake_telegram import FakeUser
+from bot.content.progress import PROGRESS_KINDS
 from bot.store import Win
 from conversations.common import texts as common
-from conversations.content.progress import PROGRESS_KINDS
 from conversations.menu import MenuPick
 from conversations.win import texts
+from fake_telegram import FakeUser
 from tests.conftest import NOW, Harness, onboard
 
 PAUSED = "Paused before reacting ⏸️"

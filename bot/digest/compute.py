@@ -37,8 +37,8 @@ from enum import StrEnum
 from statistics import fmean
 from typing import TypeVar
 
+from bot.content.progress import PROGRESS_KINDS
 from bot.store.entries import Entry, Feeling, Reflection, Reframe, Setback, Win
-from conversations.content.progress import PROGRESS_KINDS
 
 WEEK_DAYS = 7
 SERIES_WEEKS = 12

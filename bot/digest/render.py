@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from bot.content.feelings import shown_word
+from bot.content.progress import progress_kind
 from bot.digest import texts
 from bot.digest.compute import ChangeKind, Digest, LookBack
 from bot.store.entries import Reflection, Reframe, Win
-from conversations.content.feelings import shown_word
-from conversations.content.progress import progress_kind
 
 QUOTE_LIMIT = 200  # characters of one quote, before escaping
 WORD_LIMIT = 40  # characters of one feeling word

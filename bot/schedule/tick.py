@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from aiolimiter import AsyncLimiter
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, Message
 
 from bot.clock import Clock
+from bot.schedule.outgoing import Compose, Outgoing
 from bot.schedule.sender import Outcome, Sleep, send_once
 from bot.schedule.timing import held_by_quiet_hours, next_daily, next_weekly
 from bot.store import Store
@@ -33,20 +34,6 @@ CONCURRENCY = 16
 # holds every send to that; fan-outs keep under it so replies to people who are talking to the
 # bot don't queue behind thousands of prompts, and network jitter doesn't earn a 429.
 BULK_RATE = 27.0
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """What to send for one delivery: text and buttons, optionally a photo first."""
-
-    text: str
-    keyboard: InlineKeyboardMarkup | None = None
-    photo: bytes | None = None
-    caption: str | None = None
-    question_key: str | None = None
-
-
-Compose = Callable[[Kind, Due], Awaitable[Outgoing]]
 
 
 @dataclass

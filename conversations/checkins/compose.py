@@ -7,7 +7,7 @@ import html
 from datetime import date, datetime, time, timedelta
 
 from bot.digest import build_digest, chart_caption, render_chart, render_digest
-from bot.schedule.tick import Outgoing
+from bot.schedule.outgoing import Compose, Outgoing
 from bot.schedule.timing import held_by_quiet_hours
 from bot.store import Store
 from bot.store.schedule import Due, Kind
@@ -37,7 +37,7 @@ async def digest_message(
     return Outgoing(text=text, photo=chart, caption=chart_caption(digest))
 
 
-def make_composer(store: Store):
+def make_composer(store: Store) -> Compose:
     """The scheduler's `compose` function, bound to the store."""
 
     async def compose(kind: Kind, due: Due) -> Outgoing:

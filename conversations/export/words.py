@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.content.feelings import QUADRANT_LABELS, Quadrant
+from bot.content.progress import progress_kind
 from conversations.common.texts import WEEKDAYS
-from conversations.content.feelings import QUADRANT_LABELS, Quadrant
-from conversations.content.progress import progress_kind
 from conversations.win.texts import kind_name
 
 CRITIC_IS = {"fact": "Fact", "assumption": "Assumption", "unsure": "Not sure"}

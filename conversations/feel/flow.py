@@ -17,6 +17,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.content.feelings import Quadrant
 from bot.context import BotContext
 from bot.timezones import local_date
 from conversations.common import texts as common_texts
@@ -24,7 +25,6 @@ from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
-from conversations.content.feelings import Quadrant
 from conversations.feel import keyboards, texts
 from conversations.feel.picker import FeelingPicker, PickedFeeling, escape_word
 from conversations.safety_net import offer_grounding

@@ -16,12 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot import outbox
-from bot.context import BotContext
-from conversations.common import texts as common_texts
-from conversations.common.callback import Payload
-from conversations.common.handlers import catch_all
-from conversations.common.replies import close_tapped, say
-from conversations.content.feelings import (
+from bot.content.feelings import (
     FEELINGS,
     MIXED_WORDS,
     NEAR_WORDS,
@@ -33,6 +28,11 @@ from conversations.content.feelings import (
     feelings_in,
     shown_word,
 )
+from bot.context import BotContext
+from conversations.common import texts as common_texts
+from conversations.common.callback import Payload
+from conversations.common.handlers import catch_all
+from conversations.common.replies import close_tapped, say
 from conversations.feel import texts
 
 PAGE_SIZE = 9

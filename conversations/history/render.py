@@ -6,9 +6,9 @@ import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.content.feelings import shown_word
+from bot.content.progress import progress_kind
 from bot.store import Entry, Feeling, Note, Reflection, Reframe, Setback, Win
-from conversations.content.feelings import shown_word
-from conversations.content.progress import progress_kind
 from conversations.history import texts
 from conversations.win.texts import kind_name
 

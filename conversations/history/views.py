@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from bot.content.progress import progress_kind
 from bot.store import Entry, Store, Win
 from bot.store.entries import KIND_BY_CODE, kind_of
-from conversations.content.progress import progress_kind
 from conversations.history import texts
 from conversations.history.render import PAGE_SIZE
 from conversations.win.texts import PHRASES

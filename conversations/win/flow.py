@@ -15,6 +15,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.content.progress import PROGRESS_KINDS, ProgressKind, progress_kind
 from bot.context import BotContext
 from bot.safety import Tier, assess, is_recovery
 from bot.timezones import local_date
@@ -24,7 +25,6 @@ from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.people import set_up_person
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
-from conversations.content.progress import PROGRESS_KINDS, ProgressKind, progress_kind
 from conversations.reflect import texts as reflect_texts
 from conversations.reflect.keyboards import AsWin
 from conversations.win import keyboards, texts

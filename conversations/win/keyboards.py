@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.content.progress import PROGRESS_KINDS
 from conversations.common.callback import Payload
-from conversations.content.progress import PROGRESS_KINDS
 from conversations.menu import MenuPick
 from conversations.win import texts
 

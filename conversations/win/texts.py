@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conversations.content.progress import ProgressKind
+from bot.content.progress import ProgressKind
 
 MAX_WORDS = 1000
 
@@ -43,7 +43,7 @@ FEEL_LABEL = "Name a feeling 🎨"
 DONE_LABEL = "That's all for now"
 DONE = "Thank you for noticing it. See you soon 🌱"
 
-# How each kind reads inside "you've noted …" (keys as in conversations/content/progress.py).
+# How each kind reads inside "you've noted …" (keys as in bot/content/progress.py).
 PHRASES = {
     "pattern": "noticing a pattern",
     "let_feel": "letting a feeling in",

@@ -12,8 +12,9 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.fake_telegram.request import route
-from bot.fake_telegram.state import FakeTelegram, FileTuple
+from fake_telegram.records import FileTuple
+from fake_telegram.request import route
+from fake_telegram.server import FakeTelegram
 
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from bot.fake_telegram.entities import EntityParseError, parse_html, utf16_len
+from fake_telegram.entities import EntityParseError, parse_html, utf16_len
 
 _JSON_FIELDS = frozenset(
     {

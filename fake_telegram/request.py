@@ -8,7 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from telegram.request import BaseRequest, RequestData
 
-from bot.fake_telegram.state import FakeTelegram, FileTuple
+from fake_telegram.records import FileTuple
+from fake_telegram.server import FakeTelegram
 
 
 def route(telegram: FakeTelegram, path: str) -> tuple[str, str] | tuple[int, dict[str, Any]]:

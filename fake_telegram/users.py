@@ -7,8 +7,9 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.fake_telegram.entities import utf16_len
-from bot.fake_telegram.state import Button, FakeTelegram, SentMessage
+from fake_telegram.entities import utf16_len
+from fake_telegram.records import Button, SentMessage
+from fake_telegram.server import FakeTelegram
 
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_@])")
 _FAKE_JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00fake-photo\xff\xd9"

@@ -36,7 +36,7 @@ _EASTERN_EUROPE = (
 _WESTERN_EUROPE = ("Europe/Lisbon", "Atlantic/Canary")
 _AUSTRALIA_EASTERN = ("Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane")
 
-# Keys are written as `timezones._normalize` leaves them: lower case, words split by spaces.
+# Keys are written as `search._normalize` leaves them: lower case, words split by spaces.
 ZONE_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         # North America
