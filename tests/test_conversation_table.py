@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from telegram.ext import CommandHandler, ConversationHandler
 
-from bot.fake_telegram import FakeUser
 from conversations.common import conversation_table
 from conversations.common import texts as common_texts
 from conversations.onboarding.flow import State
+from fake_telegram import FakeUser
 from tests.conftest import Harness
 
 

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 import pytest
 from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
 
-from bot.fake_telegram import FakeUser
 from bot.texts import SOMETHING_WENT_WRONG
 from conversations.common import conversation_table
 from conversations.common.callback import Payload
+from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
 # Where a handler listens: outside any flow, or inside a conversation at a state.
