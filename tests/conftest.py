@@ -12,10 +12,10 @@ import pytest
 from telegram import Update
 
 from bot.app import build_application
-from bot.application import SmallStepsApplication
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.fake_telegram import FakeRequest, FakeTelegram, FakeUser, HttpDouble, serve_http
+from bot.pipeline.application import SmallStepsApplication
 from bot.store import Store
 
 # PTB 22 warns (as an error, under our filterwarnings) when it builds RetryAfter with an int
@@ -97,8 +97,8 @@ class Harness:
         """Run the scheduler once, at `when` if given."""
         if when is not None:
             self.clock.set(when)
-        assert self.app is not None and self.app.scheduler is not None
-        return await self.app.scheduler.tick()
+        assert self.app is not None and self.app.services.scheduler is not None
+        return await self.app.services.scheduler.tick()
 
     def person(self, user_id: int = 1001, first_name: str = "Ana") -> FakeUser:
         return FakeUser(self.telegram, self.deliver, user_id=user_id, first_name=first_name)

@@ -15,7 +15,6 @@ from telegram.ext import (
     CommandHandler,
 )
 
-from bot import outbox
 from bot.context import BotContext
 from bot.schedule.timing import next_weekly
 from bot.store import PAUSED_INDEFINITELY, User
@@ -24,7 +23,7 @@ from bot.timezones import local_date
 from conversations.checkins import keyboards, texts
 from conversations.checkins.compose import SNOOZE, digest_message, later_fits
 from conversations.common import texts as common_texts
-from conversations.common.replies import close_tapped, say
+from conversations.common.replies import close_tapped, say, show_photo
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +112,7 @@ async def digest_command(update: Update, context: BotContext) -> None:
         await say(update, texts.FIRST_DIGEST_COMES.format(day=day, time=at))
     photo = message.photo
     if photo is not None:
-        await outbox.post(lambda: chat.send_photo(photo, caption=message.caption))
+        await show_photo(update, photo, message.caption)
     await say(update, message.text)
 
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import html
 
-from telegram import Chat, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import outbox
 from bot.context import BotContext
 from bot.store import User
 from conversations.common import texts as common_texts
-from conversations.common.replies import close_tapped, say
+from conversations.common.replies import close_tapped, say, show_in_place
 from conversations.history import keyboards, texts, views
 from conversations.history.render import PAGE_SIZE, render_entry, render_page
 
@@ -104,31 +102,6 @@ async def show(update: Update, context: BotContext) -> None:
     await say(update, text, keyboard)
 
 
-async def _replace(
-    chat: Chat,
-    message: MaybeInaccessibleMessage | None,
-    text: str,
-    keyboard: InlineKeyboardMarkup | None,
-) -> None:
-    """Show a page in place of the tapped one; a new message if that one can't be edited."""
-    if message is not None:
-        try:
-            await chat.get_bot().edit_message_text(
-                text, chat_id=chat.id, message_id=message.message_id, reply_markup=keyboard
-            )
-            return
-        except BadRequest as exc:
-            if "not modified" in exc.message:
-                return  # that page is already showing
-    await chat.send_message(text, reply_markup=keyboard)
-
-
-async def _in_place(update: Update, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
-    query, chat = update.callback_query, update.effective_chat
-    assert query is not None and chat is not None
-    await outbox.post(lambda: _replace(chat, query.message, text, keyboard))
-
-
 async def _tapped_by(update: Update, context: BotContext) -> User | None:
     """Answer the tap; the person if they are set up (or say how to begin)."""
     query = update.callback_query
@@ -163,13 +136,13 @@ async def turn(update: Update, context: BotContext) -> None:
     if view is None:
         view, payload, prefix = views.View(), keyboards.Page(0), texts.SEARCH_ENDED + "\n\n"
     text, keyboard = await _list(context, person, view, payload)
-    await _in_place(update, prefix + text, keyboard)
+    await show_in_place(update, prefix + text, keyboard)
 
 
 async def pick_kind(update: Update, context: BotContext) -> None:
     """ "Show one kind…": the kinds, in place."""
     if await _tapped_by(update, context) is not None:
-        await _in_place(update, texts.PICK_KIND, keyboards.kinds())
+        await show_in_place(update, texts.PICK_KIND, keyboards.kinds())
 
 
 async def open_entry(update: Update, context: BotContext) -> None:
@@ -184,10 +157,10 @@ async def open_entry(update: Update, context: BotContext) -> None:
         tap = keyboards.Open("w", 0, "p-0")
     entry = await context.store.entries.get(person.telegram_id, tap.kind, tap.id)
     if entry is None:
-        await _in_place(update, texts.GONE, keyboards.back_to(tap.back))
+        await show_in_place(update, texts.GONE, keyboards.back_to(tap.back))
         return
     text = render_entry(entry, zone=person.timezone)
-    await _in_place(update, text, keyboards.entry(tap.kind, tap.id, tap.back))
+    await show_in_place(update, text, keyboards.entry(tap.kind, tap.id, tap.back))
 
 
 async def ask_delete(update: Update, context: BotContext) -> None:
@@ -199,7 +172,7 @@ async def ask_delete(update: Update, context: BotContext) -> None:
         tap = keyboards.Delete.unpack(update.callback_query.data or "")
     except ValueError:
         tap = keyboards.Delete("w", 0, "p-0")
-    await _in_place(
+    await show_in_place(
         update, texts.CONFIRM_DELETE, keyboards.confirm_delete(tap.kind, tap.id, tap.back)
     )
 
@@ -215,7 +188,8 @@ async def erase(update: Update, context: BotContext) -> None:
         deleted = await context.store.entries.delete(person.telegram_id, tap.kind, tap.id)
     except (ValueError, KeyError):
         tap, deleted = keyboards.Erase("w", 0, "p-0"), False
-    await _in_place(update, texts.DELETED if deleted else texts.GONE, keyboards.back_to(tap.back))
+    text = texts.DELETED if deleted else texts.GONE
+    await show_in_place(update, text, keyboards.back_to(tap.back))
 
 
 def handlers() -> list[BaseHandler]:

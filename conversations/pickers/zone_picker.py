@@ -19,7 +19,7 @@ from bot.timezones import (
 )
 from conversations.common.callback import Payload
 from conversations.common.handlers import catch_all
-from conversations.common.replies import close_tapped, say
+from conversations.common.replies import close_tapped, redraw_keyboard, say
 from conversations.pickers import keyboards, texts
 
 MAX_PLACE_LENGTH = 100
@@ -131,7 +131,7 @@ class ZonePicker:
             await self.ask(update, context)
             return
         page = max(0, min(page, (len(options) - 1) // keyboards.PAGE_SIZE))
-        await query.edit_message_reply_markup(self._options_keyboard(options, page))
+        await redraw_keyboard(update, self._options_keyboard(options, page))
 
     async def on_retry(self, update: Update, context: BotContext) -> str:
         """Type another place."""
