@@ -27,6 +27,14 @@ KEY = "test-key-" + "0123456789" * 4
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test that runs the real bot process (they all use the HTTP double), so
+    that `make test-fast` can leave them out."""
+    for item in items:
+        if "double" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def telegram() -> FakeTelegram:
     return FakeTelegram()
