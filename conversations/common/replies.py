@@ -94,13 +94,18 @@ async def say_and_leave(update: Update, text: str) -> None:
 
 
 async def close_tapped(update: Update, toast: str | None = None) -> None:
-    """Answer a button tap and take the keyboard off its message, so it can't be tapped twice."""
+    """Answer a button tap now, and take the keyboard off its message (once the update's state
+    is saved), so it can't be tapped twice."""
     query = update.callback_query
     if query is None:
         return
     await query.answer(toast)
-    try:
-        await query.edit_message_reply_markup(reply_markup=None)
-    except BadRequest as exc:
-        # Tapped twice, or the message is too old to edit: the keyboard is already moot.
-        log.debug("keyboard not removed: %s", type(exc).__name__)
+
+    async def remove_keyboard() -> None:
+        try:
+            await query.edit_message_reply_markup(reply_markup=None)
+        except BadRequest as exc:
+            # Tapped twice, or the message is too old to edit: the keyboard is already moot.
+            log.debug("keyboard not removed: %s", type(exc).__name__)
+
+    await outbox.post(remove_keyboard)
