@@ -1,5 +1,6 @@
-# Small Steps: `make run` starts the bot, `make test` runs the checks. Both set up .venv first,
-# from the hashed lock files (requirements.lock; requirements-dev.lock adds the dev tools), then
+# Small Steps: `make run` starts the bot, `make test` runs the checks (`make test-fast` leaves
+# out the slow real-process tests). Both set up .venv first, from the hashed lock files
+# (requirements.lock; requirements-dev.lock adds the dev tools), then
 # the project itself without dependencies. Installers' chatter goes to .venv/install.log and is
 # shown only when an install fails. `make lock` refreshes the lock files after pyproject changes.
 PYTHON ?= python3
@@ -14,7 +15,7 @@ QUIET = >>$(LOG) 2>&1 || { cat $(LOG); exit 1; }
 LOCK_FLAGS := --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
 	--no-emit-find-links --quiet
 
-.PHONY: run test try bench lint lock clean
+.PHONY: run test test-fast try bench lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +44,11 @@ run: $(STAMP_RUN)
 test: $(STAMP_DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The same checks without the slow tests (the real bot process: crashes, chaos, outages).
+test-fast: PYTEST_ARGS = -m "not slow"
+test-fast: test
 
 try: $(STAMP_RUN)
 	$(BIN)/python -m bot try

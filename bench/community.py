@@ -67,16 +67,16 @@ async def _ticks(db: Path, now: datetime, count: int) -> tuple[float, list[float
     settings = Settings(token=TOKEN, db_key=KEY, db_path=db)
     app = build_application(settings, request=InstantRequest(), clock=FixedClock(now))
     await app.initialize()
-    assert app.scheduler is not None
+    assert app.services.scheduler is not None
     try:
         start = time.perf_counter()
-        first = await app.scheduler.tick()
+        first = await app.services.scheduler.tick()
         first_wall = time.perf_counter() - start
         assert first.sent == 0, f"something was due: {first}"
         walls, cpus = [], []
         for _ in range(count):
             c0, w0 = time.process_time(), time.perf_counter()
-            report = await app.scheduler.tick()
+            report = await app.services.scheduler.tick()
             walls.append(time.perf_counter() - w0)
             cpus.append(time.process_time() - c0)
             assert report.sent == 0 and report.planned == 0

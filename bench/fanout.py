@@ -213,10 +213,10 @@ async def _ceiling_run(
         app_module.AIORateLimiter = original  # type: ignore[misc]
         tick_module.BULK_RATE = bulk
     await app.initialize()
-    assert app.scheduler is not None
+    assert app.services.scheduler is not None
     before = request.sent
     cpu0, wall0 = time.process_time(), time.perf_counter()
-    task = asyncio.create_task(app.scheduler.tick())
+    task = asyncio.create_task(app.services.scheduler.tick())
     done, _ = await asyncio.wait({task}, timeout=seconds)
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     sent = request.sent - before

@@ -98,7 +98,7 @@ def _run(webhook: bool) -> int:
                 settings.webhook_listen,
                 settings.webhook_port,
             )
-            from bot.webhook import serve
+            from bot.pipeline.webhook import serve
 
             asyncio.run(serve(app, settings))
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
+from dataclasses import replace
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -22,15 +23,15 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
-from bot.application import Services, SmallStepsApplication
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext
-from bot.errors import on_error
 from bot.health import HEARTBEAT_SECONDS, check, heartbeat_path, notify_systemd, write_heartbeat
-from bot.inbox import InboxRequest
-from bot.persistence import StorePersistence
-from bot.schedule.sender import Sleep
+from bot.pipeline.application import Services, SmallStepsApplication
+from bot.pipeline.errors import on_error
+from bot.pipeline.inbox import InboxRequest
+from bot.pipeline.persistence import StorePersistence
+from bot.pipeline.retry import Sleep
 from bot.schedule.tick import Scheduler
 from bot.store import Store
 from conversations import export, feel, history, menu, private_only, reflect, safety_net
@@ -105,8 +106,8 @@ def register_handlers(app: SmallStepsApplication) -> None:
 async def _tick(context: BotContext) -> None:
     """The scheduler's repeating job."""
     app = context.application
-    assert isinstance(app, SmallStepsApplication) and app.scheduler is not None
-    await app.scheduler.tick()
+    assert isinstance(app, SmallStepsApplication) and app.services.scheduler is not None
+    await app.services.scheduler.tick()
     app.services.progress.ticked()
 
 
@@ -153,7 +154,7 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request)
-    # Fetched updates are kept in the store until handled (bot.inbox).
+    # Fetched updates are kept in the store until handled (bot.pipeline.inbox).
     inbox = InboxRequest(
         request or HTTPXRequest(connection_pool_size=1),
         store,
@@ -172,7 +173,8 @@ def build_application(
         # combination when a ConversationHandler is built.
         warnings.filterwarnings("ignore", message=r".*per_message=False", category=PTBUserWarning)
         register_handlers(app)
-    app.scheduler = Scheduler(store, app.bot, services.clock, make_composer(store), sleep=sleep)
+    scheduler = Scheduler(store, app.bot, services.clock, make_composer(store), sleep=sleep)
+    app.services = replace(services, scheduler=scheduler)
     # One repeating tick (PTB's JobQueue, the only scheduler): no per-person jobs in memory.
     assert app.job_queue is not None
     app.job_queue.run_repeating(

@@ -6,9 +6,9 @@ from typing import Any, cast
 
 from telegram.ext import CallbackContext, ExtBot
 
-from bot.application import Services, SmallStepsApplication
 from bot.clock import Clock
 from bot.config import Settings
+from bot.pipeline.application import Services, SmallStepsApplication
 from bot.store import Store
 
 

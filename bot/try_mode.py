@@ -32,9 +32,9 @@ from telegram import Update
 
 from bot import try_texts as texts
 from bot.app import build_application
-from bot.application import SmallStepsApplication
 from bot.clock import FixedClock
 from bot.config import ConfigError, Settings, load_settings
+from bot.pipeline.application import SmallStepsApplication
 from bot.store import StoreError
 from fake_telegram import Button, FakeRequest, FakeTelegram, FakeUser, SentMessage
 
@@ -148,9 +148,9 @@ class TrySession:
         return min(due, default=None)
 
     async def _tick(self) -> None:
-        assert self.app.scheduler is not None
+        assert self.app.services.scheduler is not None
         mark = self.telegram.current_seq()
-        await self.app.scheduler.tick()
+        await self.app.services.scheduler.tick()
         if self.telegram.current_seq() != mark:
             self.write(texts.MOVED.format(when=await self.describe_now()))
             self.show_since(mark)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Chat, ChatMember, Update
-from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext
 from conversations.common import texts
+from conversations.common.replies import say_and_leave
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +31,5 @@ async def guard(update: Update, context: BotContext) -> None:
         )
         if joined or update.message is not None:
             log.info("group_left chat=%s", chat.id)
-            try:
-                await chat.send_message(texts.GROUPS_ONLY_PRIVATE)
-                await chat.leave()
-            except TelegramError as exc:
-                log.warning("group_leave_failed chat=%s error=%s", chat.id, type(exc).__name__)
+            await say_and_leave(update, texts.GROUPS_ONLY_PRIVATE)
     raise ApplicationHandlerStop

@@ -12,9 +12,9 @@ import pytest
 from telegram import Update
 
 from bot.app import build_application
-from bot.application import SmallStepsApplication
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.pipeline.application import SmallStepsApplication
 from bot.store import Store
 from fake_telegram import FakeRequest, FakeTelegram, FakeUser, HttpDouble, serve_http
 
@@ -25,6 +25,14 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 KEY = "test-key-" + "0123456789" * 4
 # A Sunday morning: 09:00 UTC is 10:00 in Berlin, 04:00 in New York.
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test that runs the real bot process (they all use the HTTP double), so
+    that `make test-fast` can leave them out."""
+    for item in items:
+        if "double" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -97,8 +105,8 @@ class Harness:
         """Run the scheduler once, at `when` if given."""
         if when is not None:
             self.clock.set(when)
-        assert self.app is not None and self.app.scheduler is not None
-        return await self.app.scheduler.tick()
+        assert self.app is not None and self.app.services.scheduler is not None
+        return await self.app.services.scheduler.tick()
 
     def person(self, user_id: int = 1001, first_name: str = "Ana") -> FakeUser:
         return FakeUser(self.telegram, self.deliver, user_id=user_id, first_name=first_name)

@@ -227,7 +227,7 @@ async def test_a_failing_handler_is_reported_by_type_and_update_id_only(
 
     assert SOMETHING_WENT_WRONG in ana.replies()
     (failure,) = [r for r in debug_everything.records if r.getMessage().startswith("update_failed")]
-    assert failure.name == "bot.errors" and failure.levelno == logging.ERROR
+    assert failure.name == "bot.pipeline.errors" and failure.levelno == logging.ERROR
     assert f"update_id={update_id} " in failure.getMessage()
     assert "error=ValueError" in failure.getMessage()
     assert failure.exc_info is None  # a traceback would print the message

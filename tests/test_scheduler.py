@@ -377,7 +377,7 @@ async def test_after_a_crash_untried_claims_are_sent_and_maybe_sent_ones_are_not
     harness.clock.set(utc(2026, 11, 22, 20, 30))
     schedule = harness.store.schedule
     due = await schedule.due("prompt", harness.clock.now(), 10)
-    scheduler = harness.app.scheduler
+    scheduler = harness.app.services.scheduler
     claims = [await scheduler._decide("prompt", d, harness.clock.now()) for d in due]
     await schedule.claim("prompt", claims, harness.clock.now())
     await schedule.set_status(in_flight.user_id, "prompt", date(2026, 11, 22), "sending")

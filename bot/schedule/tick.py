@@ -18,8 +18,8 @@ from aiolimiter import AsyncLimiter
 from telegram import Bot, Message
 
 from bot.clock import Clock
+from bot.pipeline.retry import SCHEDULED, Outcome, Sleep, send
 from bot.schedule.outgoing import Compose, Outgoing
-from bot.schedule.sender import Outcome, Sleep, send_once
 from bot.schedule.timing import held_by_quiet_hours, next_daily, next_weekly
 from bot.store import Store
 from bot.store.schedule import Claim, Due, Finished, Kind, Planned
@@ -266,11 +266,12 @@ class Scheduler:
     async def _deliver(self, chat_id: int, message: Outgoing) -> Outcome:
         if message.photo is not None:
             photo = message.photo
-            first = await send_once(
+            first = await send(
                 lambda: self._limited(
                     lambda: self._bot.send_photo(chat_id, photo, caption=message.caption)
                 ),
-                sleep=self._sleep,
+                SCHEDULED,
+                self._sleep,
             )
             if first.result != "sent":
                 return first
@@ -278,4 +279,4 @@ class Scheduler:
         def text() -> Awaitable[Message]:
             return self._bot.send_message(chat_id, message.text, reply_markup=message.keyboard)
 
-        return await send_once(lambda: self._limited(text), sleep=self._sleep)
+        return await send(lambda: self._limited(text), SCHEDULED, self._sleep)

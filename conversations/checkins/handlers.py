@@ -14,7 +14,6 @@ from telegram.ext import (
     CommandHandler,
 )
 
-from bot import outbox
 from bot.context import BotContext
 from bot.schedule.timing import next_weekly
 from bot.store import User
@@ -25,7 +24,7 @@ from conversations.checkins.compose import SNOOZE, digest_message, later_fits
 from conversations.common import pause
 from conversations.common import texts as common_texts
 from conversations.common.people import set_up_person
-from conversations.common.replies import close_tapped, say
+from conversations.common.replies import close_tapped, say, show_photo
 from conversations.menu import menu_buttons
 
 log = logging.getLogger(__name__)
@@ -107,7 +106,7 @@ async def digest_command(update: Update, context: BotContext) -> None:
         await say(update, texts.FIRST_DIGEST_COMES.format(day=day, time=at))
     photo = message.photo
     if photo is not None:
-        await outbox.post(lambda: chat.send_photo(photo, caption=message.caption))
+        await show_photo(update, photo, message.caption)
     await say(update, message.text)
 
 

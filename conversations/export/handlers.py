@@ -8,19 +8,14 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram import Chat, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot import outbox
 from bot.context import BotContext
 from conversations.common import texts as common_texts
-from conversations.common.replies import say
+from conversations.common.replies import say, send_file
 from conversations.export import texts
-from conversations.export.formats import ExportFile, export_files
-
-
-async def _send(chat: Chat, file: ExportFile) -> None:
-    await chat.send_document(document=file.data, filename=file.name, caption=file.caption)
+from conversations.export.formats import export_files
 
 
 async def export_command(update: Update, context: BotContext) -> None:
@@ -39,7 +34,7 @@ async def export_command(update: Update, context: BotContext) -> None:
     )
     await say(update, texts.WARNING)
     for file in files:
-        await outbox.post(lambda file=file: _send(chat, file))
+        await send_file(update, file.data, file.name, file.caption)
 
 
 def handlers() -> list[BaseHandler]:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot import outbox
 from bot.content.feelings import (
     FEELINGS,
     MIXED_WORDS,
@@ -32,7 +31,7 @@ from bot.context import BotContext
 from conversations.common import texts as common_texts
 from conversations.common.callback import Payload
 from conversations.common.handlers import catch_all
-from conversations.common.replies import close_tapped, say
+from conversations.common.replies import close_tapped, redraw_keyboard, say
 from conversations.feel import texts
 
 PAGE_SIZE = 9
@@ -365,7 +364,7 @@ class FeelingPicker:
         context.draft[self.quadrant_key] = quadrant.value
         page = max(0, min(page, page_count(quadrant) - 1))
         markup = word_keyboard(self.payloads, quadrant, page)
-        await outbox.post(lambda: query.edit_message_reply_markup(markup))
+        await redraw_keyboard(update, markup)
         return self.word_state
 
     async def on_back(self, update: Update, context: BotContext) -> str:

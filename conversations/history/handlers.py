@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import html
 
-from telegram import Chat, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import outbox
 from bot.context import BotContext
 from bot.store import User
 from conversations.common import texts as common_texts
 from conversations.common.people import set_up_person
-from conversations.common.replies import close_tapped, say
+from conversations.common.replies import close_tapped, say, show_in_place
 from conversations.history import keyboards, texts, views
 from conversations.history.render import PAGE_SIZE, render_entry, render_page
 
@@ -99,31 +97,6 @@ async def show(update: Update, context: BotContext) -> None:
     await say(update, text, keyboard)
 
 
-async def _replace(
-    chat: Chat,
-    message: MaybeInaccessibleMessage | None,
-    text: str,
-    keyboard: InlineKeyboardMarkup | None,
-) -> None:
-    """Show a page in place of the tapped one; a new message if that one can't be edited."""
-    if message is not None:
-        try:
-            await chat.get_bot().edit_message_text(
-                text, chat_id=chat.id, message_id=message.message_id, reply_markup=keyboard
-            )
-            return
-        except BadRequest as exc:
-            if "not modified" in exc.message:
-                return  # that page is already showing
-    await chat.send_message(text, reply_markup=keyboard)
-
-
-async def _in_place(update: Update, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
-    query, chat = update.callback_query, update.effective_chat
-    assert query is not None and chat is not None
-    await outbox.post(lambda: _replace(chat, query.message, text, keyboard))
-
-
 async def _tapped_by(update: Update, context: BotContext) -> User | None:
     """Answer the tap; the person if they are set up (or say how to begin)."""
     query = update.callback_query
@@ -156,13 +129,13 @@ async def turn(update: Update, context: BotContext) -> None:
     if view is None:
         view, payload, prefix = views.View(), keyboards.Page(0), texts.SEARCH_ENDED + "\n\n"
     text, keyboard = await _list(context, person, view, payload)
-    await _in_place(update, prefix + text, keyboard)
+    await show_in_place(update, prefix + text, keyboard)
 
 
 async def pick_kind(update: Update, context: BotContext) -> None:
     """ "Show one kind…": the kinds, in place."""
     if await _tapped_by(update, context) is not None:
-        await _in_place(update, texts.PICK_KIND, keyboards.kinds())
+        await show_in_place(update, texts.PICK_KIND, keyboards.kinds())
 
 
 async def open_entry(update: Update, context: BotContext) -> None:
@@ -174,10 +147,10 @@ async def open_entry(update: Update, context: BotContext) -> None:
     tap = keyboards.Open.tapped(update) or keyboards.Open("w", 0, "p-0")
     entry = await context.store.entries.get(person.telegram_id, tap.kind, tap.id)
     if entry is None:
-        await _in_place(update, texts.GONE, keyboards.back_to(tap.back))
+        await show_in_place(update, texts.GONE, keyboards.back_to(tap.back))
         return
     text = render_entry(entry, zone=person.timezone)
-    await _in_place(update, text, keyboards.entry(tap.kind, tap.id, tap.back))
+    await show_in_place(update, text, keyboards.entry(tap.kind, tap.id, tap.back))
 
 
 async def ask_delete(update: Update, context: BotContext) -> None:
@@ -185,7 +158,7 @@ async def ask_delete(update: Update, context: BotContext) -> None:
     if await _tapped_by(update, context) is None:
         return
     tap = keyboards.Delete.tapped(update) or keyboards.Delete("w", 0, "p-0")
-    await _in_place(
+    await show_in_place(
         update, texts.CONFIRM_DELETE, keyboards.confirm_delete(tap.kind, tap.id, tap.back)
     )
 
@@ -203,7 +176,9 @@ async def erase(update: Update, context: BotContext) -> None:
     except KeyError:  # a kind that doesn't exist
         deleted = False
     tap = tap or keyboards.Erase("w", 0, "p-0")
-    await _in_place(update, texts.DELETED if deleted else texts.GONE, keyboards.back_to(tap.back))
+    await show_in_place(
+        update, texts.DELETED if deleted else texts.GONE, keyboards.back_to(tap.back)
+    )
 
 
 def handlers() -> list[BaseHandler]:

@@ -17,7 +17,7 @@ from bot.timezones import (
     zone_label,
 )
 from conversations.common.handlers import catch_all
-from conversations.common.replies import close_tapped, say
+from conversations.common.replies import close_tapped, redraw_keyboard, say
 from conversations.pickers import keyboards, texts
 from conversations.pickers.payloads import ZonePayloads
 
@@ -121,7 +121,7 @@ class ZonePicker:
             await self.ask(update, context)
             return
         page = max(0, min(page, (len(options) - 1) // keyboards.PAGE_SIZE))
-        await query.edit_message_reply_markup(self._options_keyboard(options, page))
+        await redraw_keyboard(update, self._options_keyboard(options, page))
 
     async def on_retry(self, update: Update, context: BotContext) -> str:
         """Type another place."""

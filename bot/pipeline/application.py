@@ -12,13 +12,13 @@ from typing import Any, TypeVar
 from telegram import Bot, BotCommand, Update
 from telegram.ext import Application
 
-from bot import outbox
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import redacted, watch_store_faults
 from bot.health import Progress, notify_systemd
-from bot.persistence import StorePersistence
-from bot.schedule.sender import Sleep
+from bot.pipeline import outbox
+from bot.pipeline.errors import redacted, watch_store_faults
+from bot.pipeline.persistence import StorePersistence
+from bot.pipeline.retry import Sleep, fault_backoff
 from bot.schedule.tick import Scheduler
 from bot.store import STORE_FAULTS, Store, UnwritableFolderError
 from bot.store.lock import DatabaseInUseError, RunLock
@@ -31,8 +31,6 @@ log = logging.getLogger(__name__)
 # An update whose handling keeps failing for a reason of its own (not the database's) is set
 # aside after this many attempts, so that everyone after it is answered.
 ATTEMPTS = 3
-RETRY_FIRST = 0.5  # seconds before the first retry after a fault, doubled each time ...
-RETRY_MAX = 2.0  # ... up to this: short, so that a stop request is noticed quickly
 
 
 @dataclass(frozen=True)
@@ -44,6 +42,8 @@ class Services:
     settings: Settings
     progress: Progress = field(default_factory=Progress)
     sleep: Sleep = asyncio.sleep  # waits between retries (tests record them instead)
+    # Set by the composition root once the bot exists (the scheduler sends with it).
+    scheduler: Scheduler | None = None
 
 
 class Stopping(Exception):
@@ -66,15 +66,14 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         super().__init__(**kwargs)
         self.services = services
         self.commands = commands
-        self.scheduler: Scheduler | None = None
         self.stopping = False
         self.faulty = False  # the last attempt to use the store failed
         self.run_lock = RunLock(services.settings.db_path)
 
     async def initialize(self) -> None:
         """Open the store, let PTB load state, publish the command menu, and queue the updates
-        fetched but not handled before the last stop (bot.inbox); one that cannot be read is
-        set aside rather than stopping the start."""
+        fetched but not handled before the last stop (bot.pipeline.inbox); one that cannot be
+        read is set aside rather than stopping the start."""
         db_path = self.services.settings.db_path
         try:
             locked = self.run_lock.acquire()
@@ -97,7 +96,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         try:
             await super().initialize()
             await self.bot.set_my_commands(self.commands)
-            sent = await outbox.send_stored(self.services.store, self.bot)
+            sent = await outbox.send_stored(self.services.store, self.bot, self.services.sleep)
             if sent:
                 log.info("stored_replies_sent count=%d", sent)
             for update_id, payload in await self.services.store.state.unhandled():
@@ -122,8 +121,8 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         """Stop retrying (what is unhandled stays in the inbox), then let PTB stop."""
         self.stopping = True
         notify_systemd("STOPPING=1", self.services.settings.notify_socket)
-        if self.scheduler is not None:
-            self.scheduler.stopping = True
+        if self.services.scheduler is not None:
+            self.services.scheduler.stopping = True
         await super().stop()
 
     async def shutdown(self) -> None:
@@ -192,10 +191,10 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         self.faulty = False
         self.services.progress.handled(update_id)
         try:
-            await outbox.deliver(box, update_id, store)
+            await outbox.deliver(box, update_id, store, self.services.sleep)
             chat = update.effective_chat if isinstance(update, Update) else None
             if chat is not None:  # replies stored by a handler itself (erasure's "Done")
-                await outbox.send_stored(store, self.bot, chat.id)
+                await outbox.send_stored(store, self.bot, self.services.sleep, chat.id)
         except Exception as exc:  # a reply is never sent twice: no retry here
             log.error("reply_failed update_id=%s error=%s", update_id, redacted(exc))
 
@@ -253,7 +252,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         """Wait before the next attempt, unless the application is stopping."""
         if self.stopping:
             raise Stopping
-        await self.services.sleep(min(RETRY_MAX, RETRY_FIRST * 2 ** (failures - 1)))
+        await self.services.sleep(fault_backoff(failures))
         if self.stopping:
             raise Stopping
 

@@ -4,7 +4,7 @@ arrived, and that never logs what people write.
 PTB's own webhook server answers 200 before the update is stored (a crash then loses it), reads
 the whole body (up to 100 MB) before it checks the secret, and logs bodies at DEBUG and
 unreadable updates at CRITICAL. This one checks the secret and the size from the headers
-before reading the body, stores the update in the inbox (bot.inbox) and only then answers
+before reading the body, stores the update in the inbox (bot.pipeline.inbox) and only then answers
 200; an update the library cannot read is set aside (quarantined) and answered 200, so
 Telegram does not send it again and again. A database that cannot take the update gets a 503:
 Telegram tries again later.
@@ -24,9 +24,9 @@ import tornado.web
 from telegram import Update
 from tornado.httpserver import HTTPServer
 
-from bot.application import SmallStepsApplication, read_update
 from bot.config import Settings
-from bot.errors import redacted
+from bot.pipeline.application import SmallStepsApplication, read_update
+from bot.pipeline.errors import redacted
 from bot.store import STORE_FAULTS
 
 log = logging.getLogger(__name__)

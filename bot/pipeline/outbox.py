@@ -5,6 +5,8 @@ records that step only after the handler returns. Were the reply sent at once, a
 between would leave the person looking at a question the restarted bot no longer expects.
 So while an update is handled, `say()` queues its messages here; the application writes the
 conversation state and then sends them (see `SmallStepsApplication.process_update`).
+Every send, queued or not, goes through the one retry policy (bot.pipeline.retry) with its
+interactive limits: a person is never kept waiting long for a reply.
 
 Text replies (`post_message`) are also stored in the database with that state, in the same
 transaction, and each is taken out just before it is sent: a crash after the commit sends them
@@ -13,17 +15,17 @@ at the next start, and none is ever sent twice. Photos, files and edits are sent
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import TelegramError
 
+from bot.pipeline.retry import INTERACTIVE, Sleep, send
 from bot.store import Store, StoredReply
 
 log = logging.getLogger(__name__)
@@ -43,12 +45,6 @@ class Queued:
 
 
 _pending: ContextVar[list[Queued] | None] = ContextVar("pending_replies", default=None)
-
-# A reply Telegram did not take (429, or a 5xx from its front end) is tried again this many
-# times. PTB's AIORateLimiter does not retry (max_retries=0) so that the scheduler's sender
-# can honour RetryAfter itself; interactive replies get the same care here.
-RETRIES = 2
-BACKOFF = 0.5  # seconds before retrying after a 5xx, doubled each time
 
 
 def open_outbox() -> list[Queued]:
@@ -91,57 +87,42 @@ async def store(box: list[Queued], db_store: Store, now: datetime) -> None:
             item.stored_id = await db_store.outbox.add(item.chat_id, item.text, item.keyboard, now)
 
 
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+async def _send(send_call: Send, sleep: Sleep) -> str | None:
+    """Send with the interactive limits; None once Telegram took it, else why not."""
+    try:
+        outcome = await send(send_call, INTERACTIVE, sleep)
+    except TelegramError as exc:  # one the policy does not know (e.g. a migrated chat)
+        return type(exc).__name__
+    return None if outcome.result == "sent" else outcome.detail or outcome.result
 
 
-async def _send_with_retries(send: Send) -> None:
-    """Send once Telegram takes it: wait out a 429 as told and a 5xx briefly. A 400 or 403 is
-    final, and a timeout may have been delivered, so those are never retried."""
-    for attempt in range(RETRIES + 1):
-        try:
-            await send()
-            return
-        except RetryAfter as exc:
-            if attempt == RETRIES:
-                raise
-            await asyncio.sleep(_seconds(exc.retry_after))
-        except (BadRequest, TimedOut):
-            raise
-        except NetworkError:
-            if attempt == RETRIES:
-                raise
-            await asyncio.sleep(BACKOFF * 2**attempt)
-
-
-async def deliver(box: list[Queued], update_id: int | None, db_store: Store) -> None:
+async def deliver(box: list[Queued], update_id: int | None, db_store: Store, sleep: Sleep) -> None:
     """Send queued replies in order (each stored one taken out first); stop at the first that
     Telegram refuses, dropping the rest of the update's stored replies."""
     for index, item in enumerate(box):
         if item.stored_id is not None and not await db_store.outbox.take(item.stored_id):
             continue
-        try:
-            await _send_with_retries(item.send)
-        except TelegramError as exc:
-            log.warning("reply_failed update_id=%s error=%s", update_id, type(exc).__name__)
+        failure = await _send(item.send, sleep)
+        if failure is not None:
+            log.warning("reply_failed update_id=%s error=%s", update_id, failure)
             for rest in box[index + 1 :]:
                 if rest.stored_id is not None:
                     await db_store.outbox.take(rest.stored_id)
             return
 
 
-async def send_stored(db_store: Store, bot: Bot, chat_id: int | None = None) -> int:
+async def send_stored(db_store: Store, bot: Bot, sleep: Sleep, chat_id: int | None = None) -> int:
     """Send the stored replies still waiting (one chat's, or everyone's after a restart), each
     taken out first; return how many were sent."""
     sent = 0
     for reply in await db_store.outbox.waiting(chat_id):
         if not await db_store.outbox.take(reply.id):
             continue
-        try:
-            await _send_with_retries(_stored_send(bot, reply))
+        failure = await _send(_stored_send(bot, reply), sleep)
+        if failure is None:
             sent += 1
-        except TelegramError as exc:
-            log.warning("stored_reply_failed error=%s", type(exc).__name__)
+        else:
+            log.warning("stored_reply_failed error=%s", failure)
     return sent
 
 

@@ -1,4 +1,7 @@
-"""The error handler: report the error's type and the update id, never what anyone wrote."""
+"""The error handler: report the error's type and the update id, never what anyone wrote.
+
+Its apology goes through the outbox like every other reply: sent after the update's state is
+saved, with the one retry policy."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.error import TelegramError
 
+from bot.pipeline import outbox
 from bot.store import STORE_FAULTS
 from bot.texts import SOMETHING_WENT_WRONG
 
@@ -51,8 +55,11 @@ async def on_error(update: object, context: BotContext) -> None:
         faults.append(redacted(error))
         return
     log.error("update_failed update_id=%s error=%s at=%s", update_id, redacted(error), frames)
-    if isinstance(update, Update) and update.effective_chat is not None:
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None:
         try:
-            await update.effective_chat.send_message(SOMETHING_WENT_WRONG)
+            await outbox.post_message(
+                chat.id, SOMETHING_WENT_WRONG, None, lambda: chat.send_message(SOMETHING_WENT_WRONG)
+            )
         except TelegramError as exc:
             log.warning("error_reply_failed update_id=%s error=%s", update_id, redacted(exc))

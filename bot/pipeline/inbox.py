@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Update
@@ -27,14 +27,12 @@ from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
 
 from bot.clock import Clock
-from bot.errors import redacted
 from bot.health import Progress
+from bot.pipeline.errors import redacted
+from bot.pipeline.retry import Sleep, fault_backoff
 from bot.store import STORE_FAULTS, Store
 
 log = logging.getLogger(__name__)
-
-RETRY_FIRST = 0.5  # seconds before trying the database again, doubled each time ...
-RETRY_MAX = 2.0  # ... up to this, so that a stop is noticed quickly
 
 
 class InboxUnavailableError(NetworkError):
@@ -60,7 +58,7 @@ class InboxRequest(BaseRequest):
         store: Store,
         clock: Clock,
         progress: Progress | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._inner = inner
         self._store = store
@@ -126,7 +124,7 @@ class InboxRequest(BaseRequest):
                 log.error("inbox_store_failed error=%s attempt=%d", redacted(exc), failures)
                 if not self.keep_trying():
                     raise InboxUnavailableError("the fetched updates could not be kept") from exc
-                await self._sleep(min(RETRY_MAX, RETRY_FIRST * 2 ** (failures - 1)))
+                await self._sleep(fault_backoff(failures))
                 continue
             if failures:
                 log.info("inbox_store_recovered attempts=%d", failures + 1)
