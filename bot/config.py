@@ -38,6 +38,8 @@ Small Steps needs a Telegram bot token to run.
      or export it in your shell:  export TELEGRAM_BOT_TOKEN=...
 
 Then run `make run` again.
+
+To try the bot first without Telegram (no token, no network): make try
 """
 
 NO_KEY_MESSAGE = """\

@@ -80,6 +80,7 @@ def test_no_token_explains_how_to_get_one(tmp_path: Path) -> None:
     result = _run_cli(env_for(None, tmp_path, SMALLSTEPS_DB_KEY=KEY), tmp_path)
     assert result.returncode == 2
     assert "@BotFather" in result.stderr and "TELEGRAM_BOT_TOKEN=" in result.stderr
+    assert "make try" in result.stderr
     assert "Traceback" not in result.stderr
 
 
