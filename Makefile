@@ -44,7 +44,7 @@ run: $(STAMP_RUN)
 test: $(STAMP_DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # The same checks without the slow tests (the real bot process: crashes, chaos, outages).
 test-fast: PYTEST_ARGS = -m "not slow"
