@@ -12,6 +12,7 @@ from bot.store.entries import Feeling
 from conversations import menu
 from conversations.common import texts as common
 from conversations.feel import texts
+from conversations.pickers import feeling_texts as picker_texts
 from fake_telegram import FakeUser
 from tests.conftest import NOW, Harness, onboard
 
@@ -114,7 +115,7 @@ async def test_their_own_word_with_both_steps_skipped(harness: Harness, ana: Fak
     await onboard(ana)
     await ana.send("/feel")
     await ana.tap(CALM)
-    await ana.tap(texts.NONE_OF_THESE)
+    await ana.tap(picker_texts.NONE_OF_THESE)
     await ana.send("quietly okay.")
     assert ana.replies() == [
         f"Quietly okay. Thank you for putting it in your own words.\n\n{texts.ASK_INTENSITY}"
@@ -140,9 +141,9 @@ async def test_paging_to_a_word_on_a_later_page(harness: Harness, ana: FakeUser)
     await ana.send("/feel")
     await ana.tap(LOW)
     assert "Hopeless" not in ana.buttons()
-    await ana.tap(texts.MORE)
-    await ana.tap(texts.MORE)
-    assert "Hopeless" in ana.buttons() and texts.MORE not in ana.buttons()
+    await ana.tap(picker_texts.MORE)
+    await ana.tap(picker_texts.MORE)
+    assert "Hopeless" in ana.buttons() and picker_texts.MORE not in ana.buttons()
     await ana.tap("Hopeless")
     assert "a feeling, not a fact" in ana.replies()[0]
     await ana.tap("3")
@@ -185,7 +186,7 @@ async def test_long_and_html_looking_text_is_kept_as_typed_and_shown_safely(
     await onboard(ana)
     await ana.send("/feel")
     await ana.tap(LOW)
-    await ana.tap(texts.NONE_OF_THESE)
+    await ana.tap(picker_texts.NONE_OF_THESE)
     await ana.send("<i>meh</i> & <3")
     assert ana.replies()[0].startswith("<i>meh</i> & <3. Thank you")
     await ana.tap("9")
@@ -290,7 +291,7 @@ async def test_cancel_from_every_step_keeps_nothing(harness: Harness, ana: FakeU
         [],  # the four areas
         [f"tap:{STIRRED}"],  # the words
         ["tap:More ▸"],  # a later page
-        [f"tap:{texts.NONE_OF_THESE}"],  # their own word
+        [f"tap:{picker_texts.NONE_OF_THESE}"],  # their own word
         ["jittery"],  # intensity
         ["tap:6"],  # body
         ["tense jaw"],  # about
@@ -321,11 +322,11 @@ async def test_bad_input_at_every_step_gets_a_kind_answer_and_the_same_question(
         assert note == common.TEXT_ONLY and again.startswith("How are you feeling")
     await ana.send("x" * 5000)
     note, again = ana.replies()
-    assert note == texts.OWN_WORD_TOO_LONG.format(limit=40)
+    assert note == picker_texts.OWN_WORD_TOO_LONG.format(limit=40)
     assert again.startswith("How are you feeling")
     await ana.send("I dunno")  # not sure: help finding a word
-    assert ana.replies() == [texts.ASK_ENERGY]
-    await ana.tap(texts.BACK)
+    assert ana.replies() == [picker_texts.ASK_ENERGY]
+    await ana.tap(picker_texts.BACK)
     assert ana.replies()[0].startswith("How are you feeling")
     await ana.send("/frobnicate")
     assert ana.replies() == [common.BUSY_COMMAND]
@@ -338,15 +339,15 @@ async def test_bad_input_at_every_step_gets_a_kind_answer_and_the_same_question(
         assert note == common.TEXT_ONLY and again.startswith(STIRRED)
         assert "Anxious" in ana.buttons()
     await ana.send("x" * 5000)
-    assert ana.replies() == [texts.OWN_WORD_TOO_LONG.format(limit=40)]
-    await ana.tap(texts.NONE_OF_THESE)
+    assert ana.replies() == [picker_texts.OWN_WORD_TOO_LONG.format(limit=40)]
+    await ana.tap(picker_texts.NONE_OF_THESE)
 
     # Their own word.
     for act in (ana.send_sticker(), ana.send_document()):
         await act
-        assert ana.replies() == [common.TEXT_ONLY, texts.ASK_OWN_WORD]
+        assert ana.replies() == [common.TEXT_ONLY, picker_texts.ASK_OWN_WORD]
     await ana.send("x" * 5000)
-    assert ana.replies() == [texts.OWN_WORD_TOO_LONG.format(limit=40)]
+    assert ana.replies() == [picker_texts.OWN_WORD_TOO_LONG.format(limit=40)]
     await ana.send("prickly")
 
     # Intensity (more in the test above).
@@ -423,7 +424,7 @@ async def test_a_restart_mid_flow_keeps_the_earlier_answers(
     # Mid-way through choosing a word, too.
     await ana.send("/feel")
     await ana.tap(LOW)
-    await ana.tap(texts.MORE)
+    await ana.tap(picker_texts.MORE)
     await harness.restart()
     await ana.send("wistful")
     assert ana.replies()[0].startswith("Wistful. Thank you")

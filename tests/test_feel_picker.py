@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 from enum import StrEnum
 
 import pytest
@@ -21,25 +20,23 @@ from bot.content.feelings import (
 )
 from bot.context import BotContext
 from conversations.common import texts as common
-from conversations.common.callback import Payload
 from conversations.common.replies import say
 from conversations.feel import keyboards
 from conversations.feel import texts as feel_texts
-from conversations.feel.picker import (
+from conversations.pickers import feeling_texts as picker_texts
+from conversations.pickers.feeling_keyboards import button_label, page_count, word_keyboard
+from conversations.pickers.feeling_picker import (
     MAX_OWN_WORD,
-    FeelingPayloads,
     FeelingPicker,
     PickedFeeling,
-    button_label,
     known_feeling,
-    page_count,
-    word_keyboard,
 )
+from conversations.pickers.payloads import feeling_payloads
 from fake_telegram import FakeUser
 from tests.conftest import Harness, onboard
 
-AREAS = [*(QUADRANT_LABELS[q] for q in Quadrant), feel_texts.NOT_SURE]
-NAV = {feel_texts.MORE, feel_texts.BACK, feel_texts.NONE_OF_THESE}
+AREAS = [*(QUADRANT_LABELS[q] for q in Quadrant), picker_texts.NOT_SURE]
+NAV = {picker_texts.MORE, picker_texts.BACK, picker_texts.NONE_OF_THESE}
 
 
 def _words(buttons: list[str]) -> list[str]:
@@ -74,12 +71,12 @@ async def test_every_word_of_every_area_is_reachable_page_by_page(ana: FakeUser)
             buttons = ana.buttons()
             page = _words(buttons)
             assert 0 < len(page) <= 9
-            assert feel_texts.NONE_OF_THESE in buttons and feel_texts.BACK in buttons
+            assert picker_texts.NONE_OF_THESE in buttons and picker_texts.BACK in buttons
             seen += page
             pages += 1
-            if feel_texts.MORE not in buttons:
+            if picker_texts.MORE not in buttons:
                 break
-            await ana.tap(feel_texts.MORE)
+            await ana.tap(picker_texts.MORE)
         assert seen == [button_label(f.word) for f in feelings_in(q)], q
         assert pages == -(-len(feelings_in(q)) // 9)
         reachable += seen
@@ -91,14 +88,14 @@ async def test_back_steps_one_page_at_a_time_then_to_the_areas(ana: FakeUser) ->
     await onboard(ana)
     await _open(ana, Quadrant.PLEASANT_CALM)
     first = ana.buttons()
-    assert "Calm" in first and feel_texts.MORE in first
-    await ana.tap(feel_texts.MORE)
+    assert "Calm" in first and picker_texts.MORE in first
+    await ana.tap(picker_texts.MORE)
     second = ana.buttons()
     assert _words(second) and not set(_words(second)) & set(_words(first))
     assert ana.replies() == []  # the same message, its keyboard redrawn
-    await ana.tap(feel_texts.BACK)
+    await ana.tap(picker_texts.BACK)
     assert ana.buttons() == first
-    await ana.tap(feel_texts.BACK)
+    await ana.tap(picker_texts.BACK)
     assert ana.last_text().startswith("How are you feeling right now?")
     assert ana.buttons() == AREAS
     await ana.tap(QUADRANT_LABELS[Quadrant.UNPLEASANT_LOW])
@@ -108,7 +105,7 @@ async def test_back_steps_one_page_at_a_time_then_to_the_areas(ana: FakeUser) ->
 async def test_a_word_tapped_is_shown_with_what_it_means(ana: FakeUser) -> None:
     await onboard(ana)
     await _open(ana, Quadrant.PLEASANT_CALM)
-    await ana.tap(feel_texts.MORE)
+    await ana.tap(picker_texts.MORE)
     await ana.tap("Grounded")
     (named,) = ana.replies()
     grounded = feeling_by_key("grounded")
@@ -120,13 +117,13 @@ async def test_a_word_tapped_is_shown_with_what_it_means(ana: FakeUser) -> None:
 async def test_none_of_these_takes_their_own_word_or_goes_back(ana: FakeUser) -> None:
     await onboard(ana)
     await _open(ana, Quadrant.UNPLEASANT_STIRRED)
-    await ana.tap(feel_texts.NONE_OF_THESE)
-    assert ana.replies() == [feel_texts.ASK_OWN_WORD]
-    assert ana.buttons() == [feel_texts.BACK]
-    await ana.tap(feel_texts.BACK)
+    await ana.tap(picker_texts.NONE_OF_THESE)
+    assert ana.replies() == [picker_texts.ASK_OWN_WORD]
+    assert ana.buttons() == [picker_texts.BACK]
+    await ana.tap(picker_texts.BACK)
     assert ana.buttons() == AREAS
     await ana.tap(QUADRANT_LABELS[Quadrant.UNPLEASANT_STIRRED])
-    await ana.tap(feel_texts.NONE_OF_THESE)
+    await ana.tap(picker_texts.NONE_OF_THESE)
     await ana.send("  wound   up\n")
     assert ana.replies()[0].startswith("Wound up. Thank you for putting it in your own words.")
 
@@ -163,7 +160,7 @@ async def test_their_own_word_at_the_first_step_is_kept_and_its_area_asked(
     await ana.send("/feel")
     await ana.send("x" * 5000)
     note, again = ana.replies()
-    assert note == feel_texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD)
+    assert note == picker_texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD)
     assert again.startswith("How are you feeling")
     await ana.send("<b>meh</b> & <3.")
     assert ana.replies() == ["<b>meh</b> & <3. Thank you. Which of these areas is it closest to?"]
@@ -205,25 +202,25 @@ async def test_common_forms_and_near_words_are_recognised(
 async def test_not_sure_helps_find_a_word(harness: Harness, ana: FakeUser) -> None:
     await onboard(ana)
     await ana.send("/feel")
-    await ana.tap(feel_texts.NOT_SURE)
-    assert ana.replies() == [feel_texts.ASK_ENERGY]
-    await ana.tap(feel_texts.LOW)
-    assert ana.replies() == [feel_texts.ASK_PLEASANT]
+    await ana.tap(picker_texts.NOT_SURE)
+    assert ana.replies() == [picker_texts.ASK_ENERGY]
+    await ana.tap(picker_texts.LOW)
+    assert ana.replies() == [picker_texts.ASK_PLEASANT]
     assert ana.buttons() == [
-        feel_texts.PLEASANT,
-        feel_texts.UNPLEASANT,
-        feel_texts.HARD_TO_TELL,
-        feel_texts.BACK,
+        picker_texts.PLEASANT,
+        picker_texts.UNPLEASANT,
+        picker_texts.HARD_TO_TELL,
+        picker_texts.BACK,
     ]
-    await ana.tap(feel_texts.UNPLEASANT)
+    await ana.tap(picker_texts.UNPLEASANT)
     assert ana.replies()[0].startswith(QUADRANT_LABELS[Quadrant.UNPLEASANT_LOW])
     assert "Sad" in ana.buttons()
     # Or, when it is hard to tell: a few words from both sides.
     await ana.send("/feel")
-    await ana.tap(feel_texts.NOT_SURE)
-    await ana.tap(feel_texts.CHARGED)
-    await ana.tap(feel_texts.HARD_TO_TELL)
-    assert ana.replies() == [feel_texts.MIXED]
+    await ana.tap(picker_texts.NOT_SURE)
+    await ana.tap(picker_texts.CHARGED)
+    await ana.tap(picker_texts.HARD_TO_TELL)
+    assert ana.replies() == [picker_texts.MIXED]
     assert "Confused" in ana.buttons() and "Restless" in ana.buttons()
     await ana.tap("Confused")
     assert ana.replies()[0].startswith("Confused: ")
@@ -237,9 +234,9 @@ async def test_not_sure_helps_find_a_word(harness: Harness, ana: FakeUser) -> No
 async def test_own_words_longer_than_forty_characters_are_asked_again(ana: FakeUser) -> None:
     await onboard(ana)
     await _open(ana, Quadrant.UNPLEASANT_LOW)
-    await ana.tap(feel_texts.NONE_OF_THESE)
+    await ana.tap(picker_texts.NONE_OF_THESE)
     await ana.send("y" * 5000)
-    assert ana.replies() == [feel_texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD)]
+    assert ana.replies() == [picker_texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD)]
     await ana.send("z" * MAX_OWN_WORD)
     assert ana.replies()[0].startswith("Z" + "z" * (MAX_OWN_WORD - 1) + ". Thank you")
 
@@ -265,8 +262,8 @@ async def test_forged_and_unknown_buttons_get_a_kind_reask(harness: Harness, ana
     assert ana.last_text().startswith("How are you feeling")
     await ana.tap(QUADRANT_LABELS[Quadrant.PLEASANT_CALM])
     await ana.tap_data("feel:p:pc:99")  # out of range: the last page
-    assert ana.buttons()[-2:] == [feel_texts.BACK, feel_texts.NONE_OF_THESE]
-    assert feel_texts.MORE not in ana.buttons()
+    assert ana.buttons()[-2:] == [picker_texts.BACK, picker_texts.NONE_OF_THESE]
+    assert picker_texts.MORE not in ana.buttons()
     assert await harness.store.entries.count(ana.user_id) == 0
 
 
@@ -283,46 +280,14 @@ def test_payloads_fit_telegrams_limit() -> None:
     p = keyboards.PICKER_PAYLOADS
     packed = [p.back().pack()]
     for q in Quadrant:
-        packed += [p.quadrant(q.value).pack(), p.own(q.value).pack()]  # type: ignore[call-arg]
-        packed += [p.page(q.value, n).pack() for n in range(4)]  # type: ignore[call-arg]
-    packed += [p.word(f.key).pack() for f in FEELINGS]  # type: ignore[call-arg]
+        packed += [p.quadrant(q.value).pack(), p.own(q.value).pack()]
+        packed += [p.page(q.value, n).pack() for n in range(4)]
+    packed += [p.word(f.key).pack() for f in FEELINGS]
     assert all(len(data.encode()) <= 64 and data.isascii() for data in packed)
     assert len(set(packed)) == len(packed)
 
 
-@dataclass(frozen=True)
-class _TryArea(Payload):
-    PREFIX = "try:q"
-    q: str
-
-
-@dataclass(frozen=True)
-class _TryWord(Payload):
-    PREFIX = "try:w"
-    key: str
-
-
-@dataclass(frozen=True)
-class _TryPage(Payload):
-    PREFIX = "try:p"
-    q: str
-    page: int
-
-
-@dataclass(frozen=True)
-class _TryOwn(Payload):
-    PREFIX = "try:o"
-    q: str
-
-
-@dataclass(frozen=True)
-class _TryBack(Payload):
-    PREFIX = "try:b"
-
-
-TRY_PAYLOADS = FeelingPayloads(
-    quadrant=_TryArea, word=_TryWord, page=_TryPage, own=_TryOwn, back=_TryBack
-)
+TRY_PAYLOADS = feeling_payloads("try")
 
 
 class _Try(StrEnum):
@@ -375,7 +340,7 @@ async def test_another_flow_can_take_a_typed_word_at_the_first_step(
     assert picked[-1] == PickedFeeling("content", "content", "pc", content.definition)
     await ana.send("/try")
     await ana.send("w" * (MAX_OWN_WORD + 1))
-    assert ana.replies()[0] == feel_texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD)
+    assert ana.replies()[0] == picker_texts.OWN_WORD_TOO_LONG.format(limit=MAX_OWN_WORD)
     await ana.tap(QUADRANT_LABELS[Quadrant.UNPLEASANT_LOW])
     await ana.send("heavy-hearted")
     assert picked[-1] == PickedFeeling("heavy-hearted", None, "uc", None)

@@ -31,6 +31,7 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.content.feelings import QUADRANT_LABELS, Quadrant
 from conversations.feel import texts as feel_texts
+from conversations.pickers import feeling_texts as picker_texts
 from fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import KEY, NOW, Harness
 
@@ -211,7 +212,7 @@ STEPS: dict[str, Step] = {
     "feel.own_word": Step(
         "feel",
         "feel.own_word",
-        _sent("/feel", f"tap:{CALM}", f"tap:{feel_texts.NONE_OF_THESE}"),
+        _sent("/feel", f"tap:{CALM}", f"tap:{picker_texts.NONE_OF_THESE}"),
         _to(("feel", "feel.intensity")),
     ),
     "feel.intensity": Step(
@@ -262,7 +263,7 @@ STEPS: dict[str, Step] = {
     "reframe.feeling_own": Step(
         "reframe",
         "reframe.feeling_own",
-        _sent(*REFRAME_TO_FRIEND, f"tap:{LOW}", f"tap:{feel_texts.NONE_OF_THESE}"),
+        _sent(*REFRAME_TO_FRIEND, f"tap:{LOW}", f"tap:{picker_texts.NONE_OF_THESE}"),
         _to(("reframe", "reframe.friend")),
     ),
     "reframe.friend": Step(

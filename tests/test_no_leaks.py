@@ -23,7 +23,7 @@ from bot import logs
 from bot.content.feelings import QUADRANT_LABELS, Quadrant
 from bot.store import Win
 from bot.texts import SOMETHING_WENT_WRONG
-from conversations.feel import texts as feel_texts
+from conversations.pickers import feeling_texts as picker_texts
 from fake_telegram import FakeTelegram, FakeUser, SyncFakeUser, serve_http
 from tests.conftest import KEY, Harness, onboard
 from tests.e2e_support import BotProcess, bot_env, env_for, read_store
@@ -119,7 +119,7 @@ async def _every_flow(harness: Harness, ana: FakeUser, s: Sentinels) -> None:
     # /feel with their own word, a refused typed intensity, body and about.
     await ana.send("/feel")
     await ana.tap(LOW)
-    await ana.tap(feel_texts.NONE_OF_THESE)
+    await ana.tap(picker_texts.NONE_OF_THESE)
     await ana.send(s("flat"))
     await ana.send(s("eleven"))
     await ana.tap("8")

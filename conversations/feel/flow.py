@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from enum import StrEnum
 from uuid import uuid4
 
@@ -26,7 +25,8 @@ from conversations.common.handlers import catch_all, flow_fallbacks
 from conversations.common.replies import close_tapped, say
 from conversations.common.trim import cut_at_word
 from conversations.feel import keyboards, texts
-from conversations.feel.picker import FeelingPicker, PickedFeeling, escape_word
+from conversations.pickers.feeling_picker import FeelingPicker, PickedFeeling, escape_word
+from conversations.pickers.scale_picker import ScalePicker
 from conversations.safety_net import offer_grounding
 
 
@@ -55,7 +55,6 @@ VERY_HEAVY = 8  # hopelessness this strong: the offer names /sos and its helplin
 HOPELESS = "hopeless"
 HEAVY = 7  # an unpleasant feeling this strong gets a (gentle, optional) offer of support
 UNPLEASANT = {Quadrant.UNPLEASANT_STIRRED.value, Quadrant.UNPLEASANT_LOW.value}
-_NUMBER = re.compile(r"^\s*(\d{1,2})\s*(?:/\s*10)?\s*$")
 
 
 async def enter(update: Update, context: BotContext) -> object:
@@ -87,11 +86,11 @@ async def on_picked(update: Update, context: BotContext, picked: PickedFeeling) 
     context.draft[DEFINITION_KEY] = picked.definition
     word = escape_word(picked)
     if picked.definition:
-        named = texts.PICKED.format(word=word, definition=html.escape(picked.definition))
+        definition = html.escape(picked.definition)
+        named = texts.PICKED.format(word=word, definition=definition, ask=texts.ASK_INTENSITY)
     else:
-        named = texts.PICKED_OWN.format(word=word)
-    await say(update, f"{named}\n\n{texts.ASK_INTENSITY}", keyboards.intensity())
-    return State.INTENSITY
+        named = texts.PICKED_OWN.format(word=word, ask=texts.ASK_INTENSITY)
+    return await intensity.ask(update, context, named)
 
 
 picker = FeelingPicker(
@@ -111,15 +110,8 @@ async def _lost_track(update: Update, context: BotContext) -> object:
     return await picker.ask(update, context)
 
 
-async def _reask_intensity(update: Update, context: BotContext) -> None:
-    await say(update, texts.ASK_INTENSITY, keyboards.intensity())
-
-
-async def _with_intensity(update: Update, context: BotContext, value: int | None) -> object:
-    if value is None or not 1 <= value <= 10:
-        await say(update, texts.BAD_INTENSITY)
-        await _reask_intensity(update, context)
-        return State.INTENSITY
+async def on_intensity(update: Update, context: BotContext, value: int) -> object:
+    """How strong, tapped or typed; then where it sits in the body."""
     if WORD_KEY not in context.draft:
         return await _lost_track(update, context)
     context.draft[INTENSITY_KEY] = value
@@ -127,19 +119,15 @@ async def _with_intensity(update: Update, context: BotContext, value: int | None
     return State.BODY
 
 
-async def on_intensity_button(update: Update, context: BotContext) -> object:
-    """A number tapped."""
-    tapped = keyboards.Intensity.tapped(update)
-    value = tapped.value if tapped is not None else None
-    await close_tapped(update)
-    return await _with_intensity(update, context, value)
-
-
-async def on_intensity_text(update: Update, context: BotContext) -> object:
-    """A number typed."""
-    message = update.effective_message
-    match = _NUMBER.match(message.text or "") if message else None
-    return await _with_intensity(update, context, int(match.group(1)) if match else None)
+intensity = ScalePicker(
+    keyboards.INTENSITY,
+    state=State.INTENSITY,
+    scale=range(1, 11),
+    question=texts.ASK_INTENSITY,
+    bad_number=texts.BAD_INTENSITY,
+    on_chosen=on_intensity,
+    explain_bad_taps=True,
+)
 
 
 def _kept(update: Update, limit: int) -> tuple[str | None, bool]:
@@ -284,11 +272,7 @@ def build() -> ConversationHandler:
     offer = CallbackQueryHandler(on_offer, pattern=keyboards.Offer.pattern())
     steps: dict[object, list[BaseHandler]] = {
         **picker.states(),
-        State.INTENSITY: [
-            CallbackQueryHandler(on_intensity_button, pattern=keyboards.Intensity.pattern()),
-            MessageHandler(filters.TEXT & ~filters.COMMAND, on_intensity_text),
-            *catch_all(_reask_intensity, expects_text=True),
-        ],
+        **intensity.states(),
         State.BODY: [
             CallbackQueryHandler(on_skip_body, pattern=keyboards.Skip.pattern()),
             MessageHandler(filters.TEXT & ~filters.COMMAND, on_body),

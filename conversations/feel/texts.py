@@ -1,53 +1,12 @@
-"""What a person reads while naming a feeling (HTML parse mode; their own words are escaped)."""
-
-# --- The feeling picker (shared with other flows that ask for a feeling) ---------------------
-
-ASK_QUADRANT = (
-    "How are you feeling right now? Pick the area that fits best, "
-    "and then we'll find a more precise word."
-)
-AREA_LINE = "<b>{label}</b>: {description}"
-TYPE_HINT = "If a word already comes to mind, you can simply type it."
-ASK_WORD = (
-    "<b>{label}</b>\n"
-    "Which word comes closest? If none of them fits, tap “None of these” and say it your way."
-)
-ASK_OWN_WORD = "What's your word for it? Type it here; a word or two is plenty."
-NOT_IN_LIST = (
-    "I don't have that word in my list. Pick the area that feels closest, "
-    "and on the next step you can type your own word."
-)
-OWN_WORD_TOO_LONG = (
-    "That's longer than I can keep as the name of a feeling. "
-    "Could you put it in a few words (up to {limit} characters)?"
-)
-ASK_AREA_OF_OWN = "<b>{word}</b>. Thank you. Which of these areas is it closest to?"
-NOT_SURE = "I'm not sure 🤔"
-ASK_ENERGY = (
-    "That's okay, we can find it together. First: does your body feel more charged up "
-    "(a fast heart, restless, buzzing) or more low (slow, heavy, quiet)?"
-)
-CHARGED = "Charged up"
-LOW = "Low or quiet"
-ASK_PLEASANT = "And does it feel more pleasant or more unpleasant, even slightly?"
-PLEASANT = "More pleasant"
-UNPLEASANT = "More unpleasant"
-HARD_TO_TELL = "Both, or hard to tell"
-MIXED = (
-    "Mixed feelings are common. Here are a few words that might be close; tap one, "
-    "or type your own word."
-)
-MORE = "More ▸"
-BACK = "◂ Back"
-NONE_OF_THESE = "None of these"
-
-# --- /feel ------------------------------------------------------------------------------------
+"""What a person reads in /feel (HTML parse mode; their own words are escaped). The feeling
+picker's words are in `conversations/pickers/feeling_texts.py`."""
 
 STARTING_AGAIN = "That button was from an earlier moment, so let's start fresh."
 LOST_TRACK = "Sorry, I lost track of where we were. Let's find the word again."
 
-PICKED = "<b>{word}</b>: {definition}"
-PICKED_OWN = "<b>{word}</b>. Thank you for putting it in your own words."
+# {ask}: ASK_INTENSITY, under the word they named.
+PICKED = "<b>{word}</b>: {definition}\n\n{ask}"
+PICKED_OWN = "<b>{word}</b>. Thank you for putting it in your own words.\n\n{ask}"
 ASK_INTENSITY = (
     "How strong is it right now, from 1 (barely there) to 10 (as strong as it gets)? "
     "Tap a number or type one."

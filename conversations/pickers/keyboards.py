@@ -8,7 +8,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.timeparse import format_time
 from conversations.pickers import texts
-from conversations.pickers.payloads import TimePick, ZonePick, ZoneRetry, ZoneTurn, ZoneYes
+from conversations.pickers.payloads import (
+    ScalePick,
+    TimePick,
+    ZonePick,
+    ZoneRetry,
+    ZoneTurn,
+    ZoneYes,
+)
 
 PAGE_SIZE = 8
 COMMON_TIMES = (
@@ -62,3 +69,11 @@ def times(pick: type[TimePick]) -> InlineKeyboardMarkup:
         for t in COMMON_TIMES
     ]
     return InlineKeyboardMarkup([buttons[:4], buttons[4:]])
+
+
+def scale(pick: type[ScalePick], numbers: range) -> InlineKeyboardMarkup:
+    """Every number on the scale, in two rows (the first one longer when they don't split
+    evenly: 0–5 over 6–10)."""
+    buttons = [InlineKeyboardButton(str(n), callback_data=pick(n).pack()) for n in numbers]
+    half = (len(buttons) + 1) // 2
+    return InlineKeyboardMarkup([buttons[:half], buttons[half:]])

@@ -4,7 +4,6 @@ check, with how heavy it feels before and after. Nothing is saved until the last
 from __future__ import annotations
 
 import html
-import re
 from enum import StrEnum
 from uuid import uuid4
 
@@ -29,7 +28,8 @@ from conversations.content.reframe import (
     common_humanity_line,
     friend_question,
 )
-from conversations.feel.picker import FeelingPicker, PickedFeeling, escape_word
+from conversations.pickers.feeling_picker import FeelingPicker, PickedFeeling, escape_word
+from conversations.pickers.scale_picker import ScalePicker
 from conversations.reframe import keyboards, texts
 
 
@@ -59,20 +59,12 @@ CRITIC_IS = "reframe_critic_is"
 
 MAX_ANSWER = 1000  # characters kept from a free-text answer
 QUOTE_LENGTH = 200  # characters of the critic's words quoted back in the thought check
-_TYPED_NUMBER = re.compile(r"\s*(\d{1,2})\s*(?:/\s*10)?\s*")
 _TEXT = filters.TEXT & ~filters.COMMAND
 
 
 def _typed(update: Update) -> str:
     message = update.effective_message
     return (message.text or "") if message is not None else ""
-
-
-def _heaviness(update: Update) -> int | None:
-    """A typed rating (`7`, ` 7 `, `7/10`) from 0 to 10, or None."""
-    match = _TYPED_NUMBER.fullmatch(_typed(update))
-    value = int(match.group(1)) if match else None
-    return value if value is not None and value in keyboards.HEAVINESS else None
 
 
 def _quote(text: str) -> str:
@@ -138,37 +130,13 @@ async def on_critic(update: Update, context: BotContext) -> object:
     if not await _take_text(update, context, CRITIC):
         await _ask_critic(update, context)
         return None
-    await _ask_before(update, context)
-    return State.HEAVINESS_BEFORE
+    return await before.ask(update, context)
 
 
-async def _ask_before(update: Update, context: BotContext) -> None:
-    await say(update, texts.ASK_HEAVINESS_BEFORE, keyboards.heaviness_before())
-
-
-async def _rated_before(update: Update, context: BotContext, value: int) -> object:
+async def on_before(update: Update, context: BotContext, value: int) -> object:
+    """The first rating, tapped or typed; then name the feeling."""
     context.draft[BEFORE] = value
     return await feelings.ask(update, context)
-
-
-async def on_before_button(update: Update, context: BotContext) -> object:
-    """A first rating tapped; then name the feeling."""
-    payload = keyboards.HeavyBefore.tapped(update)
-    await close_tapped(update)
-    if payload is None or payload.value not in keyboards.HEAVINESS:
-        await _ask_before(update, context)
-        return None
-    return await _rated_before(update, context, payload.value)
-
-
-async def on_before_typed(update: Update, context: BotContext) -> object:
-    """A first rating typed."""
-    value = _heaviness(update)
-    if value is None:
-        await say(update, texts.BAD_HEAVINESS)
-        await _ask_before(update, context)
-        return None
-    return await _rated_before(update, context, value)
 
 
 async def on_feeling(update: Update, context: BotContext, picked: PickedFeeling) -> object:
@@ -217,32 +185,7 @@ async def on_check(update: Update, context: BotContext) -> object:
     context.draft[CRITIC_IS] = answer if answer in keyboards.CHECK_ANSWERS else None
     if answer in texts.CHECK_REPLIES:
         await say(update, texts.CHECK_REPLIES[answer])
-    await _ask_after(update, context)
-    return State.HEAVINESS_AFTER
-
-
-async def _ask_after(update: Update, context: BotContext) -> None:
-    await say(update, texts.ASK_HEAVINESS_AFTER, keyboards.heaviness_after())
-
-
-async def on_after_button(update: Update, context: BotContext) -> object:
-    """The last rating tapped; save."""
-    payload = keyboards.HeavyAfter.tapped(update)
-    await close_tapped(update)
-    if payload is None or payload.value not in keyboards.HEAVINESS:
-        await _ask_after(update, context)
-        return None
-    return await _finish(update, context, payload.value)
-
-
-async def on_after_typed(update: Update, context: BotContext) -> object:
-    """The last rating typed; save."""
-    value = _heaviness(update)
-    if value is None:
-        await say(update, texts.BAD_HEAVINESS)
-        await _ask_after(update, context)
-        return None
-    return await _finish(update, context, value)
+    return await after.ask(update, context)
 
 
 def _change(before: int, after: int) -> str:
@@ -289,6 +232,22 @@ async def _finish(update: Update, context: BotContext, after: int) -> object:
     return ConversationHandler.END
 
 
+before = ScalePicker(
+    keyboards.HEAVY_BEFORE,
+    state=State.HEAVINESS_BEFORE,
+    scale=keyboards.HEAVINESS,
+    question=texts.ASK_HEAVINESS_BEFORE,
+    bad_number=texts.BAD_HEAVINESS,
+    on_chosen=on_before,
+)
+after = ScalePicker(  # its own payloads, so an old first rating can't count as the last
+    keyboards.HEAVY_AFTER,
+    state=State.HEAVINESS_AFTER,
+    scale=keyboards.HEAVINESS,
+    question=texts.ASK_HEAVINESS_AFTER,
+    bad_number=texts.BAD_HEAVINESS,
+    on_chosen=_finish,
+)
 feelings = FeelingPicker(
     keyboards.FEELING_PAYLOADS,
     quadrant_state=State.FEELING_AREA,
@@ -321,11 +280,7 @@ def build() -> ConversationHandler:
                 MessageHandler(_TEXT, on_critic),
                 *catch_all(_ask_critic, expects_text=True),
             ],
-            State.HEAVINESS_BEFORE: [
-                CallbackQueryHandler(on_before_button, pattern=keyboards.HeavyBefore.pattern()),
-                MessageHandler(_TEXT, on_before_typed),
-                *catch_all(_ask_before, expects_text=False),
-            ],
+            **before.states(),
             **feelings.states(),
             State.FRIEND: [
                 MessageHandler(_TEXT, on_friend),
@@ -335,11 +290,7 @@ def build() -> ConversationHandler:
                 CallbackQueryHandler(on_check, pattern=keyboards.Check.pattern()),
                 *catch_all(_ask_check, expects_text=False),
             ],
-            State.HEAVINESS_AFTER: [
-                CallbackQueryHandler(on_after_button, pattern=keyboards.HeavyAfter.pattern()),
-                MessageHandler(_TEXT, on_after_typed),
-                *catch_all(_ask_after, expects_text=False),
-            ],
+            **after.states(),
         },
         fallbacks=flow_fallbacks(CommandHandler("reframe", enter)),
     )

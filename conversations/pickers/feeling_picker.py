@@ -1,8 +1,9 @@
 """Name a feeling in two taps: one of four areas, then a precise word (or the person's own).
 
-Reusable: each flow passes its own payload classes (its own button prefixes) and states, and
-gets the chosen feeling back through `on_picked`. The picker keeps one draft key of its own,
-named after the flow's prefix (`feel_picker_q`, `rf_picker_q`), and removes it when done.
+Reusable: each flow passes its own payload classes (`feeling_payloads("rf", "f")`: its own
+button prefixes) and states, and gets the chosen feeling back through `on_picked`. The picker
+keeps one draft key of its own, named after the flow's prefix (`feel_picker_q`,
+`rf_picker_q`), and removes it when done.
 """
 
 from __future__ import annotations
@@ -12,45 +13,41 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.content.feelings import (
     FEELINGS,
-    MIXED_WORDS,
     NEAR_WORDS,
     QUADRANT_DESCRIPTIONS,
     QUADRANT_LABELS,
     Feeling,
     Quadrant,
     feeling_by_key,
-    feelings_in,
-    shown_word,
 )
 from bot.context import BotContext
 from conversations.common import texts as common_texts
-from conversations.common.callback import Payload
 from conversations.common.handlers import catch_all
 from conversations.common.replies import close_tapped, redraw_keyboard, say
-from conversations.feel import texts
+from conversations.pickers import feeling_texts as texts
+from conversations.pickers.feeling_keyboards import (
+    CHARGED,
+    LOW,
+    MIXED_CHARGED,
+    MIXED_LOW,
+    UNSURE,
+    back_keyboard,
+    button_label,
+    energy_keyboard,
+    mixed_keyboard,
+    page_count,
+    pleasant_keyboard,
+    quadrant_keyboard,
+    word_keyboard,
+)
+from conversations.pickers.payloads import FeelingPayloads
 
-PAGE_SIZE = 9
-MAX_PER_ROW = 3
-# Telegram gives every button in a row the same width, so a row holds as many words as its
-# longest one allows: three short words, two longer ones, or one long one on its own line.
-ROW_BUDGET = 33
 MAX_OWN_WORD = 40
-
-
-@dataclass(frozen=True)
-class FeelingPayloads:
-    """A flow's button payload classes for this picker (each flow has its own prefixes)."""
-
-    quadrant: type[Payload]  # one field: q   (a Quadrant value)
-    word: type[Payload]  # one field: key (a Feeling key)
-    page: type[Payload]  # two fields: q, page (int)
-    own: type[Payload]  # one field: q   ("None of these": type your own word)
-    back: type[Payload]  # no fields: back to the four quadrants
 
 
 @dataclass(frozen=True)
@@ -90,8 +87,6 @@ _UNSURE_TYPED = frozenset(
         "hard to say",
     }
 )
-# The quadrant payload's other values: "I'm not sure" and its two questions' answers.
-UNSURE, CHARGED, LOW, MIXED_CHARGED, MIXED_LOW = "unsure", "e1", "e0", "mix1", "mix0"
 
 
 def _normalise(text: str) -> str:
@@ -120,103 +115,11 @@ def own_word(typed: str) -> str:
     return " ".join(typed.split()).strip(" .!?,;")
 
 
-def button_label(word: str) -> str:
-    """A feeling word as every message shows it: `at ease` → `At ease`."""
-    return shown_word(word)
-
-
-def page_count(quadrant: Quadrant) -> int:
-    """How many pages a quadrant's words take."""
-    return max(1, -(-len(feelings_in(quadrant)) // PAGE_SIZE))
-
-
 def _quadrant(raw: object) -> Quadrant | None:
     try:
         return Quadrant(str(raw))
     except ValueError:
         return None
-
-
-def _too_wide(labels: list[str]) -> bool:
-    return max(len(label) for label in labels) * len(labels) > ROW_BUDGET
-
-
-def _button(label: str, payload: Payload) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=payload.pack())
-
-
-def quadrant_keyboard(payloads: FeelingPayloads) -> InlineKeyboardMarkup:
-    """The four areas, one to a row (their labels are long), then "I'm not sure"."""
-    rows = [[_button(QUADRANT_LABELS[q], payloads.quadrant(q.value))] for q in Quadrant]  # type: ignore[call-arg]
-    rows.append([_button(texts.NOT_SURE, payloads.quadrant(UNSURE))])  # type: ignore[call-arg]
-    return InlineKeyboardMarkup(rows)
-
-
-def energy_keyboard(payloads: FeelingPayloads) -> InlineKeyboardMarkup:
-    """ "I'm not sure", first question: more charged, or lower?"""
-    q = payloads.quadrant
-    return InlineKeyboardMarkup(
-        [
-            [_button(texts.CHARGED, q(CHARGED)), _button(texts.LOW, q(LOW))],  # type: ignore[call-arg]
-            [_button(texts.BACK, payloads.back())],
-        ]
-    )
-
-
-def pleasant_keyboard(payloads: FeelingPayloads, charged: bool) -> InlineKeyboardMarkup:
-    """ "I'm not sure", second question: more pleasant, more unpleasant, or hard to tell?"""
-    q = payloads.quadrant
-    pleasant = Quadrant.PLEASANT_ENERGISED if charged else Quadrant.PLEASANT_CALM
-    unpleasant = Quadrant.UNPLEASANT_STIRRED if charged else Quadrant.UNPLEASANT_LOW
-    return InlineKeyboardMarkup(
-        [
-            [
-                _button(texts.PLEASANT, q(pleasant.value)),  # type: ignore[call-arg]
-                _button(texts.UNPLEASANT, q(unpleasant.value)),  # type: ignore[call-arg]
-            ],
-            [_button(texts.HARD_TO_TELL, q(MIXED_CHARGED if charged else MIXED_LOW))],  # type: ignore[call-arg]
-            [_button(texts.BACK, payloads.back())],
-        ]
-    )
-
-
-def mixed_keyboard(payloads: FeelingPayloads, charged: bool) -> InlineKeyboardMarkup:
-    """Words from both sides, when pleasant or unpleasant is hard to tell."""
-    feelings = [f for key in MIXED_WORDS[charged] if (f := feeling_by_key(key)) is not None]
-    rows = [
-        [_button(button_label(f.word), payloads.word(f.key)) for f in feelings[i : i + 3]]  # type: ignore[call-arg]
-        for i in range(0, len(feelings), 3)
-    ]
-    rows.append([_button(texts.BACK, payloads.back())])
-    return InlineKeyboardMarkup(rows)
-
-
-def word_keyboard(payloads: FeelingPayloads, quadrant: Quadrant, page: int) -> InlineKeyboardMarkup:
-    """One page of a quadrant's words, then Back / More, then "None of these"."""
-    words = feelings_in(quadrant)[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    rows: list[list[InlineKeyboardButton]] = []
-    for feeling in words:
-        label = button_label(feeling.word)
-        row = rows[-1] if rows else None
-        if row is None or len(row) >= MAX_PER_ROW or _too_wide([*(b.text for b in row), label]):
-            rows.append([])
-        rows[-1].append(_button(label, payloads.word(feeling.key)))  # type: ignore[call-arg]
-    back = (
-        payloads.page(quadrant.value, page - 1)  # type: ignore[call-arg]
-        if page > 0
-        else payloads.back()
-    )
-    nav = [_button(texts.BACK, back)]
-    if page + 1 < page_count(quadrant):
-        nav.append(_button(texts.MORE, payloads.page(quadrant.value, page + 1)))  # type: ignore[call-arg]
-    rows.append(nav)
-    rows.append([_button(texts.NONE_OF_THESE, payloads.own(quadrant.value))])  # type: ignore[call-arg]
-    return InlineKeyboardMarkup(rows)
-
-
-def back_keyboard(payloads: FeelingPayloads) -> InlineKeyboardMarkup:
-    """Under "type your own word": back to the four areas."""
-    return InlineKeyboardMarkup([[_button(texts.BACK, payloads.back())]])
 
 
 class FeelingPicker:
@@ -251,7 +154,7 @@ class FeelingPicker:
             texts.AREA_LINE.format(label=QUADRANT_LABELS[q], description=QUADRANT_DESCRIPTIONS[q])
             for q in Quadrant
         )
-        return f"{self.question}\n\n{areas}\n\n{texts.TYPE_HINT}"
+        return texts.ASK_AREA.format(question=self.question, areas=areas)
 
     async def ask(self, update: Update, context: BotContext) -> str:
         """Ask which of the four areas the feeling is in."""
@@ -266,7 +169,8 @@ class FeelingPicker:
     async def on_quadrant(self, update: Update, context: BotContext) -> object:
         """An area tapped: show its words (or take the word they typed, now that its area is
         known); or a step of "I'm not sure"."""
-        raw = self._field(update, self.payloads.quadrant, "q")
+        tapped = self.payloads.quadrant.tapped(update)
+        raw = tapped.q if tapped is not None else None
         if raw in (UNSURE, CHARGED, LOW, MIXED_CHARGED, MIXED_LOW):
             await close_tapped(update)
             return await self._not_sure(update, context, str(raw))
@@ -341,7 +245,8 @@ class FeelingPicker:
 
     async def on_word(self, update: Update, context: BotContext) -> object:
         """A word tapped."""
-        feeling = feeling_by_key(self._field(update, self.payloads.word, "key"))
+        tapped = self.payloads.word.tapped(update)
+        feeling = feeling_by_key(tapped.key) if tapped is not None else None
         if feeling is None:
             await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
             quadrant = self._current(context)
@@ -355,14 +260,14 @@ class FeelingPicker:
         """More / Back under the words: redraw the same message's keyboard."""
         query = update.callback_query
         assert query is not None
-        quadrant = _quadrant(self._field(update, self.payloads.page, "q"))
-        page = self._field(update, self.payloads.page, "page")
-        if quadrant is None or not isinstance(page, int):
+        tapped = self.payloads.page.tapped(update)
+        quadrant = _quadrant(tapped.q) if tapped is not None else None
+        if tapped is None or quadrant is None:
             await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
             return await self.ask(update, context)
         await query.answer()
         context.draft[self.quadrant_key] = quadrant.value
-        page = max(0, min(page, page_count(quadrant) - 1))
+        page = max(0, min(tapped.page, page_count(quadrant) - 1))
         markup = word_keyboard(self.payloads, quadrant, page)
         await redraw_keyboard(update, markup)
         return self.word_state
@@ -374,7 +279,8 @@ class FeelingPicker:
 
     async def on_own(self, update: Update, context: BotContext) -> str:
         """None of these: ask for their own word."""
-        quadrant = _quadrant(self._field(update, self.payloads.own, "q"))
+        tapped = self.payloads.own.tapped(update)
+        quadrant = _quadrant(tapped.q) if tapped is not None else None
         if quadrant is None:
             await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
             return await self.ask(update, context)
@@ -433,11 +339,6 @@ class FeelingPicker:
     def _typed(update: Update) -> str:
         message = update.effective_message
         return " ".join((message.text or "").split()) if message else ""
-
-    @staticmethod
-    def _field(update: Update, payload: type[Payload], field: str) -> str | int | None:
-        tapped = payload.tapped(update)
-        return getattr(tapped, field) if tapped is not None else None
 
     def states(self) -> dict[object, list[BaseHandler]]:
         """The picker's states, for a ConversationHandler's `states`."""
