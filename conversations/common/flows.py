@@ -16,7 +16,7 @@ from telegram.ext import Application, ApplicationHandlerStop, ConversationHandle
 from bot.context import BotContext
 from conversations.common import conversation_table, texts
 from conversations.common.callback import prefix_pattern
-from conversations.common.replies import say
+from conversations.common.replies import close_tapped, say
 from conversations.menu import MenuPick
 
 # A flow nobody has answered for this long ends on its own at the person's next message.
@@ -52,6 +52,16 @@ class Flow:
     def menu_button(self) -> MenuPick:
         """The menu button that starts this flow."""
         return MenuPick(self.name)
+
+    async def answer_opening_tap(self, update: Update) -> bool:
+        """Answer the tap that opened this flow, if a tap did; True when it was not the menu's
+        start button but an old button of the flow (the tap's toast says it expired)."""
+        query = update.callback_query
+        if query is None:
+            return False
+        stale = not self.menu_button().exact().match(query.data or "")
+        await close_tapped(update, texts.STALE_BUTTON_TOAST if stale else None)
+        return stale
 
     def buttons(self) -> re.Pattern[str]:
         """Every one of this flow's buttons (an old one starts it again, or is answered)."""

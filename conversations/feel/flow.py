@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from uuid import uuid4
 
@@ -18,12 +19,12 @@ from telegram.ext import (
 
 from bot.content.feelings import Quadrant
 from bot.context import BotContext
-from bot.timezones import local_date
 from conversations.common import texts as common_texts
 from conversations.common.flows import Flow
 from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.people import set_up_person, today_for
 from conversations.common.replies import close_tapped, say
-from conversations.common.trim import cut_at_word
+from conversations.common.trim import typed_answer
 from conversations.feel import keyboards, texts
 from conversations.pickers.feeling_picker import FeelingPicker, PickedFeeling, escape_word
 from conversations.pickers.scale_picker import ScalePicker
@@ -41,6 +42,7 @@ class State(StrEnum):
     ABOUT = "feel.about"
 
 
+OnWords = Callable[[Update, BotContext, str | None], Awaitable[object]]
 FLOW_KEY = "feel_flow"
 WORD_KEY = "feel_word"
 FEELING_KEY = "feel_key"
@@ -59,15 +61,9 @@ UNPLEASANT = {Quadrant.UNPLEASANT_STIRRED.value, Quadrant.UNPLEASANT_LOW.value}
 
 async def enter(update: Update, context: BotContext) -> object:
     """`/feel`, the menu's button, or a /feel button from an earlier conversation."""
-    stale = False
-    if update.callback_query is not None:
-        data = update.callback_query.data or ""
-        stale = not FLOW.menu_button().exact().match(data)
-        await close_tapped(update, common_texts.STALE_BUTTON_TOAST if stale else None)
-    assert update.effective_user is not None
-    person = await context.store.users.get(update.effective_user.id)
+    stale = await FLOW.answer_opening_tap(update)
     context.draft.clear()
-    if person is None or not person.is_set_up:
+    if await set_up_person(update, context) is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     context.draft[FLOW_KEY] = uuid4().hex
@@ -90,7 +86,7 @@ async def on_picked(update: Update, context: BotContext, picked: PickedFeeling) 
         named = texts.PICKED.format(word=word, definition=definition, ask=texts.ASK_INTENSITY)
     else:
         named = texts.PICKED_OWN.format(word=word, ask=texts.ASK_INTENSITY)
-    return await intensity.ask(update, context, named)
+    return await how_strong.ask(update, context, named)
 
 
 picker = FeelingPicker(
@@ -115,11 +111,10 @@ async def on_intensity(update: Update, context: BotContext, value: int) -> objec
     if WORD_KEY not in context.draft:
         return await _lost_track(update, context)
     context.draft[INTENSITY_KEY] = value
-    await say(update, texts.ASK_BODY, keyboards.skip("body"))
-    return State.BODY
+    return await body_step.ask(update, context)
 
 
-intensity = ScalePicker(
+how_strong = ScalePicker(
     keyboards.INTENSITY,
     state=State.INTENSITY,
     scale=range(1, 11),
@@ -130,91 +125,78 @@ intensity = ScalePicker(
 )
 
 
-def _kept(update: Update, limit: int) -> tuple[str | None, bool]:
-    """The typed answer (None if empty) and whether it had to be shortened."""
-    message = update.effective_message
-    text, trimmed = cut_at_word(message.text or "" if message else "", limit)
-    return text or None, trimmed
+class _OptionalStep:
+    """A question answered in a few words (kept to `limit` characters) or skipped."""
+
+    def __init__(self, step: str, state: State, question: str, limit: int, then: OnWords) -> None:
+        self.step = step
+        self.state = state
+        self.question = question
+        self.limit = limit
+        self.then = then
+
+    async def ask(self, update: Update, context: BotContext) -> State:
+        """Ask, with a Skip button."""
+        await say(update, self.question, keyboards.skip(self.step))
+        return self.state
+
+    async def _reask(self, update: Update, context: BotContext) -> None:
+        await self.ask(update, context)
+
+    async def on_text(self, update: Update, context: BotContext) -> object:
+        """Their words (a note when they had to be shortened)."""
+        words, trimmed = typed_answer(update, self.limit)
+        if words is None:
+            return await self.ask(update, context)
+        if trimmed:
+            await say(update, texts.TRIMMED.format(limit=self.limit))
+        return await self.then(update, context, words)
+
+    async def on_skip(self, update: Update, context: BotContext) -> object:
+        """Skip this question (an old or forged Skip asks it again)."""
+        tapped = keyboards.Skip.tapped(update)
+        if tapped is None or tapped.step != self.step:
+            await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
+            return await self.ask(update, context)
+        await close_tapped(update)
+        return await self.then(update, context, None)
+
+    def states(self) -> dict[object, list[BaseHandler]]:
+        """The step's state, for the ConversationHandler's `states`."""
+        return {
+            self.state: [
+                CallbackQueryHandler(self.on_skip, pattern=keyboards.Skip.pattern()),
+                MessageHandler(filters.TEXT & ~filters.COMMAND, self.on_text),
+                *catch_all(self._reask, expects_text=True),
+            ]
+        }
 
 
-async def _reask_body(update: Update, context: BotContext) -> None:
-    await say(update, texts.ASK_BODY, keyboards.skip("body"))
-
-
-async def _reask_about(update: Update, context: BotContext) -> None:
-    await say(update, texts.ASK_ABOUT, keyboards.skip("about"))
-
-
-async def on_body(update: Update, context: BotContext) -> object:
-    """Where they feel it."""
-    body, trimmed = _kept(update, MAX_BODY)
-    if body is None:
-        await _reask_body(update, context)
-        return State.BODY
-    if trimmed:
-        await say(update, texts.TRIMMED.format(limit=MAX_BODY))
+async def on_body(update: Update, context: BotContext, body: str | None) -> object:
+    """Where they feel it (or skipped); then what it seems to be about."""
     context.draft[BODY_KEY] = body
-    await _reask_about(update, context)
-    return State.ABOUT
+    return await about_step.ask(update, context)
 
 
-async def on_about(update: Update, context: BotContext) -> object:
-    """What it seems to be about: the last step, so save."""
-    about, trimmed = _kept(update, MAX_ABOUT)
-    if about is None:
-        await _reask_about(update, context)
-        return State.ABOUT
-    if trimmed:
-        await say(update, texts.TRIMMED.format(limit=MAX_ABOUT))
-    return await _save(update, context, about)
-
-
-def _skipped(update: Update, step: str) -> bool:
-    data = update.callback_query.data if update.callback_query else None
-    return data == keyboards.Skip(step).pack()
-
-
-async def on_skip_body(update: Update, context: BotContext) -> object:
-    """Skip where it sits in the body."""
-    if not _skipped(update, "body"):  # an old or forged Skip: ask this step again
-        await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
-        await _reask_body(update, context)
-        return State.BODY
-    await close_tapped(update)
-    context.draft[BODY_KEY] = None
-    await _reask_about(update, context)
-    return State.ABOUT
-
-
-async def on_skip_about(update: Update, context: BotContext) -> object:
-    """Skip what it is about: the last step, so save."""
-    if not _skipped(update, "about"):
-        await close_tapped(update, common_texts.STALE_BUTTON_TOAST)
-        await _reask_about(update, context)
-        return State.ABOUT
-    await close_tapped(update)
-    return await _save(update, context, None)
-
-
-async def _save(update: Update, context: BotContext, about: str | None) -> object:
-    """Save the feeling, clear the draft, and reflect it back."""
+async def on_about(update: Update, context: BotContext, about: str | None) -> object:
+    """What it seems to be about (or skipped), the last step: save the feeling, clear the
+    draft, and reflect it back."""
     assert update.effective_user is not None
     draft = context.draft
     word, quadrant, intensity = (draft.get(k) for k in (WORD_KEY, QUADRANT_KEY, INTENSITY_KEY))
     if not isinstance(word, str) or not isinstance(quadrant, str) or not isinstance(intensity, int):
         return await _lost_track(update, context)
-    person = await context.store.users.get(update.effective_user.id)
-    if person is None or person.timezone is None:
+    today = await today_for(update, context)
+    if today is None:
         draft.clear()
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
-    now = context.clock.now()
     body = draft.get(BODY_KEY)
     await context.store.entries.add_feeling(
         update.effective_user.id,
         str(draft.get(FLOW_KEY) or uuid4().hex),
-        now=now,
-        local_date=local_date(person.timezone, now),
+        now=today.now,
+        local_date=today.local_date,
         word=word,
         feeling_key=draft.get(FEELING_KEY),
         quadrant=quadrant,
@@ -261,6 +243,10 @@ async def on_offer(update: Update, context: BotContext) -> None:
         await say(update, texts.NO_THANKS_REPLY)
 
 
+body_step = _OptionalStep("body", State.BODY, texts.ASK_BODY, MAX_BODY, on_body)
+about_step = _OptionalStep("about", State.ABOUT, texts.ASK_ABOUT, MAX_ABOUT, on_about)
+
+
 def handlers() -> list[BaseHandler]:
     """/feel's buttons that work outside the conversation (the offer after it ended)."""
     return [CallbackQueryHandler(on_offer, pattern=keyboards.Offer.pattern())]
@@ -272,17 +258,9 @@ def build() -> ConversationHandler:
     offer = CallbackQueryHandler(on_offer, pattern=keyboards.Offer.pattern())
     steps: dict[object, list[BaseHandler]] = {
         **picker.states(),
-        **intensity.states(),
-        State.BODY: [
-            CallbackQueryHandler(on_skip_body, pattern=keyboards.Skip.pattern()),
-            MessageHandler(filters.TEXT & ~filters.COMMAND, on_body),
-            *catch_all(_reask_body, expects_text=True),
-        ],
-        State.ABOUT: [
-            CallbackQueryHandler(on_skip_about, pattern=keyboards.Skip.pattern()),
-            MessageHandler(filters.TEXT & ~filters.COMMAND, on_about),
-            *catch_all(_reask_about, expects_text=True),
-        ],
+        **how_strong.states(),
+        **body_step.states(),
+        **about_step.states(),
     }
     return ConversationHandler(
         name=FLOW.name,

@@ -17,12 +17,12 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.timezones import local_date
 from conversations.common import texts as common_texts
 from conversations.common.flows import Flow
-from conversations.common.handlers import catch_all, flow_fallbacks
+from conversations.common.handlers import Callback, Reask, catch_all, flow_fallbacks
+from conversations.common.people import set_up_person, today_for
 from conversations.common.replies import close_tapped, say
-from conversations.common.trim import cut_at_word
+from conversations.common.trim import typed_answer
 from conversations.content.reframe import (
     FACT_OR_ASSUMPTION_HINT,
     common_humanity_line,
@@ -62,11 +62,6 @@ QUOTE_LENGTH = 200  # characters of the critic's words quoted back in the though
 _TEXT = filters.TEXT & ~filters.COMMAND
 
 
-def _typed(update: Update) -> str:
-    message = update.effective_message
-    return (message.text or "") if message is not None else ""
-
-
 def _quote(text: str) -> str:
     shown = text if len(text) <= QUOTE_LENGTH else text[:QUOTE_LENGTH].rstrip() + "…"
     return html.escape(shown)
@@ -74,15 +69,14 @@ def _quote(text: str) -> str:
 
 async def _begin(update: Update, context: BotContext, intro: str) -> object:
     """A fresh reframe: a new flow id, an empty draft, the first question."""
-    assert update.effective_user is not None
     context.draft.clear()
-    person = await context.store.users.get(update.effective_user.id)
-    if person is None or not person.is_set_up:
+    person = await set_up_person(update, context)
+    if person is None:
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
     context.draft[FLOW_ID] = uuid4().hex
     # Rotates the common-humanity line and the friend question from one reflection to the next.
-    context.draft[TURN] = await context.store.entries.count(update.effective_user.id)
+    context.draft[TURN] = await context.store.entries.count(person.telegram_id)
     await say(update, intro)
     await say(update, texts.ASK_SITUATION)
     return State.SITUATION
@@ -90,47 +84,46 @@ async def _begin(update: Update, context: BotContext, intro: str) -> object:
 
 async def enter(update: Update, context: BotContext) -> object:
     """`/reframe`, a "Reframe" button (menu, /feel, daily prompt), or an old reframe button."""
-    query = update.callback_query
-    stale = query is not None and not FLOW.menu_button().exact().match(query.data or "")
-    if query is not None:
-        await close_tapped(update, common_texts.STALE_BUTTON_TOAST if stale else None)
+    stale = await FLOW.answer_opening_tap(update)
     return await _begin(update, context, texts.INTRO_AFTER_STALE if stale else texts.INTRO)
 
 
-async def _take_text(update: Update, context: BotContext, key: str) -> bool:
-    """Keep a free-text answer (trimmed, with a kind note, when very long); False if empty."""
-    text, trimmed = cut_at_word(_typed(update), MAX_ANSWER)
-    if not text:
-        return False
-    if trimmed:
-        await say(update, texts.TRIMMED.format(limit=f"{MAX_ANSWER:,}"))
-    context.draft[key] = text
-    return True
+def _answer(key: str, ask: Reask, then: Callback) -> Callback:
+    """The handler of a free-text step: keep the answer under `key` (trimmed, with a kind
+    note, when very long) and go on with `then`; nothing typed asks the question again."""
+
+    async def on_answer(update: Update, context: BotContext) -> object:
+        text, trimmed = typed_answer(update, MAX_ANSWER)
+        if text is None:
+            await ask(update, context)
+            return None
+        if trimmed:
+            await say(update, texts.TRIMMED.format(limit=f"{MAX_ANSWER:,}"))
+        context.draft[key] = text
+        return await then(update, context)
+
+    return on_answer
 
 
 async def _ask_situation(update: Update, context: BotContext) -> None:
     await say(update, texts.ASK_SITUATION)
 
 
-async def on_situation(update: Update, context: BotContext) -> object:
-    """What happened; then the critic's words."""
-    if not await _take_text(update, context, SITUATION):
-        await _ask_situation(update, context)
-        return None
-    await _ask_critic(update, context)
-    return State.CRITIC
-
-
 async def _ask_critic(update: Update, context: BotContext) -> None:
     await say(update, texts.ASK_CRITIC)
 
 
-async def on_critic(update: Update, context: BotContext) -> object:
-    """What the inner critic says; then how heavy it feels."""
-    if not await _take_text(update, context, CRITIC):
-        await _ask_critic(update, context)
-        return None
+async def _to_critic(update: Update, context: BotContext) -> object:
+    await _ask_critic(update, context)
+    return State.CRITIC
+
+
+async def _to_before(update: Update, context: BotContext) -> object:
     return await before.ask(update, context)
+
+
+on_situation = _answer(SITUATION, _ask_situation, _to_critic)  # what happened
+on_critic = _answer(CRITIC, _ask_critic, _to_before)  # what the inner critic says
 
 
 async def on_before(update: Update, context: BotContext, value: int) -> object:
@@ -156,13 +149,12 @@ async def _ask_friend(update: Update, context: BotContext) -> None:
     await say(update, texts.ASK_FRIEND.format(question=friend_question(turn)))
 
 
-async def on_friend(update: Update, context: BotContext) -> object:
-    """Their kind words; then the optional thought check."""
-    if not await _take_text(update, context, FRIEND):
-        await _ask_friend(update, context)
-        return None
+async def _to_check(update: Update, context: BotContext) -> object:
     await _ask_check(update, context)
     return State.CHECK
+
+
+on_friend = _answer(FRIEND, _ask_friend, _to_check)  # their kind words
 
 
 async def _ask_check(update: Update, context: BotContext) -> None:
@@ -205,17 +197,16 @@ async def _finish(update: Update, context: BotContext, after: int) -> object:
         before, feeling, friend = int(draft[BEFORE]), draft[FEELING], draft[FRIEND]
     except (KeyError, TypeError, ValueError):
         return await _begin(update, context, texts.LOST_TRACK)
-    person = await context.store.users.get(update.effective_user.id)
-    if person is None or person.timezone is None:
+    today = await today_for(update, context)
+    if today is None:
         draft.clear()
         await say(update, common_texts.NOT_SET_UP)
         return ConversationHandler.END
-    now = context.clock.now()
     await context.store.entries.add_reframe(
         update.effective_user.id,
         flow_id,
-        now=now,
-        local_date=local_date(person.timezone, now),
+        now=today.now,
+        local_date=today.local_date,
         situation=situation,
         critic=critic,
         heaviness_before=before,
