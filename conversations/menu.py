@@ -1,4 +1,5 @@
-"""The menu a returning person sees on /start, and its buttons that are not flows."""
+"""The menu a returning person sees on /start, the buttons that start a flow wherever they
+appear, and the menu's buttons that are not flows."""
 
 from __future__ import annotations
 
@@ -9,17 +10,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
-from conversations.common import texts as common_texts
+from conversations.common import texts
 from conversations.common.callback import Payload
 from conversations.common.replies import close_tapped, say
 
-MENU = "What would you like to do?"
-WIN_LABEL = "Note a small win 🌱"
-FEEL_LABEL = "Name a feeling 🎨"
-REFRAME_LABEL = "Reframe a harsh thought 💛"
-SETTINGS_LABEL = "Settings ⚙️"
-PRIVACY_LABEL = "Privacy"
-HELP_LABEL = "Help"
+# The flows the menu offers, in its order (each button's words come from the flow's record).
+MENU_FLOWS = ("win", "feel", "reframe", "settings")
 
 
 @dataclass(frozen=True)
@@ -35,17 +31,24 @@ def menu_buttons(*actions: str) -> re.Pattern[str]:
     return re.compile("|".join(MenuPick(action).exact().pattern for action in actions))
 
 
+def start_button(flow_name: str) -> InlineKeyboardButton:
+    """The button that starts a flow, in the words of its record in the catalog."""
+    # Imported here: the catalog imports every flow, and the flows import this module.
+    from conversations.catalog import FLOWS
+
+    (label,) = [flow.menu_label for flow in FLOWS if flow.name == flow_name]
+    assert label is not None, f"{flow_name} has no button"
+    return InlineKeyboardButton(label, callback_data=MenuPick(flow_name).pack())
+
+
 def keyboard() -> InlineKeyboardMarkup:
     """The menu's buttons."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(WIN_LABEL, callback_data=MenuPick("win").pack())],
-            [InlineKeyboardButton(FEEL_LABEL, callback_data=MenuPick("feel").pack())],
-            [InlineKeyboardButton(REFRAME_LABEL, callback_data=MenuPick("reframe").pack())],
-            [InlineKeyboardButton(SETTINGS_LABEL, callback_data=MenuPick("settings").pack())],
+            *([start_button(name)] for name in MENU_FLOWS),
             [
-                InlineKeyboardButton(PRIVACY_LABEL, callback_data=MenuPick("privacy").pack()),
-                InlineKeyboardButton(HELP_LABEL, callback_data=MenuPick("help").pack()),
+                InlineKeyboardButton(texts.PRIVACY_LABEL, callback_data=MenuPick("privacy").pack()),
+                InlineKeyboardButton(texts.HELP_LABEL, callback_data=MenuPick("help").pack()),
             ],
         ]
     )
@@ -56,7 +59,7 @@ async def on_info_button(update: Update, context: BotContext) -> None:
     tapped = MenuPick.tapped(update)
     action = tapped.action if tapped is not None else "help"
     await close_tapped(update)
-    await say(update, common_texts.PRIVACY if action == "privacy" else common_texts.HELP)
+    await say(update, texts.PRIVACY if action == "privacy" else texts.HELP)
 
 
 def handlers() -> list[BaseHandler]:

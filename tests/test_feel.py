@@ -9,10 +9,10 @@ from bot.safety import GROUNDING_LABEL
 from bot.safety import texts as safety_texts
 from bot.safety.grounding import EXERCISES
 from bot.store.entries import Feeling
-from conversations import menu
 from conversations.common import texts as common
 from conversations.feel import texts
 from conversations.pickers import feeling_texts as picker_texts
+from conversations.reframe import texts as reframe_texts
 from fake_telegram import FakeUser
 from tests.conftest import NOW, Harness, onboard
 
@@ -21,7 +21,7 @@ STIRRED = QUADRANT_LABELS[Quadrant.UNPLEASANT_STIRRED]
 LOW = QUADRANT_LABELS[Quadrant.UNPLEASANT_LOW]
 CALM = QUADRANT_LABELS[Quadrant.PLEASANT_CALM]
 ENERGISED = QUADRANT_LABELS[Quadrant.PLEASANT_ENERGISED]
-OFFER_BUTTONS = [GROUNDING_LABEL, texts.REFRAME_LABEL, texts.NO_THANKS]
+OFFER_BUTTONS = [GROUNDING_LABEL, reframe_texts.MENU_LABEL, texts.NO_THANKS]
 
 
 async def _count(harness: Harness, table: str) -> int:
@@ -437,7 +437,7 @@ async def test_a_restart_mid_flow_keeps_the_earlier_answers(
 
 async def test_name_a_feeling_from_the_menu(ana: FakeUser) -> None:
     await onboard(ana)  # ends with the menu
-    await ana.tap(menu.FEEL_LABEL)
+    await ana.tap(texts.MENU_LABEL)
     assert ana.replies()[0].startswith("How are you feeling right now?")
 
 

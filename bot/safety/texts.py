@@ -64,6 +64,33 @@ PLAN_OFFER = (
     "When you feel ready, and only if you want to, /safetyplan helps you write down what "
     "helps you in hard moments, in your own words."
 )
+# {helplines}: format_helplines(…); {emergency}: emergency_line(…).
+CRISIS = (
+    "It sounds like things are really hard right now. I'm sorry you're carrying this.\n\n"
+    "I'm only a bot and can't help in an emergency, but people can. "
+    "You can reach them here:\n\n"
+    "{helplines}\n\n"
+    "{emergency}\n\n"
+    "You're welcome to keep going here, try a grounding exercise, "
+    "or stop for now. Any choice is okay."
+)
+CRISIS_WITH_PLAN_OFFER = (
+    "It sounds like things are really hard right now. I'm sorry you're carrying this.\n\n"
+    "I'm only a bot and can't help in an emergency, but people can. "
+    "You can reach them here:\n\n"
+    "{helplines}\n\n"
+    "{emergency}\n\n"
+    "You're welcome to keep going here, try a grounding exercise, "
+    "or stop for now. Any choice is okay.\n\n"
+    "When you feel ready, and only if you want to, /safetyplan helps you write down what "
+    "helps you in hard moments, in your own words."
+)
+SOS = (
+    "Here are people you can talk to:\n\n"
+    "{helplines}\n\n"
+    "{emergency}\n\n"
+    "I'm here too whenever you want to keep going."
+)
 
 KEEP_GOING_IN_FLOW = (
     "Okay. I'm still here. Whenever you're ready, answer the question above, "
@@ -101,23 +128,14 @@ def emergency_line(country_code: str | None) -> str:
 
 def crisis_reply(country_code: str | None, *, offer_plan: bool = False) -> str:
     """Return the warm reply shown when a message reads as clear risk, or "I'm not safe"."""
-    reply = (
-        "It sounds like things are really hard right now. I'm sorry you're carrying this.\n\n"
-        "I'm only a bot and can't help in an emergency, but people can. "
-        "You can reach them here:\n\n"
-        f"{format_helplines(country_code)}\n\n"
-        f"{emergency_line(country_code)}\n\n"
-        "You're welcome to keep going here, try a grounding exercise, "
-        "or stop for now. Any choice is okay."
+    template = CRISIS_WITH_PLAN_OFFER if offer_plan else CRISIS
+    return template.format(
+        helplines=format_helplines(country_code), emergency=emergency_line(country_code)
     )
-    return f"{reply}\n\n{PLAN_OFFER}" if offer_plan else reply
 
 
 def sos_reply(country_code: str | None) -> str:
     """Return the /sos answer: helplines and the emergency number, without assuming anything."""
-    return (
-        "Here are people you can talk to:\n\n"
-        f"{format_helplines(country_code)}\n\n"
-        f"{emergency_line(country_code)}\n\n"
-        "I'm here too whenever you want to keep going."
+    return SOS.format(
+        helplines=format_helplines(country_code), emergency=emergency_line(country_code)
     )

@@ -14,11 +14,11 @@ from bot.timezones.zones import (
     require_aware,
     zone_info,
 )
+from bot.weekdays import WEEKDAYS
 
 MAX_LABEL = 40
 MINUS = "\u2212"
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _ETC_RE = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 
@@ -90,7 +90,7 @@ def utc_offset_label(zone: str, now: datetime) -> str:
 def local_time_label(zone: str, now: datetime) -> str:
     """Return the local time in a zone at now, e.g. '14:05, Sunday'."""
     local = require_aware(now).astimezone(load_zone(loadable(zone)))
-    return f"{local:%H:%M}, {_WEEKDAYS[local.weekday()]}"
+    return f"{local:%H:%M}, {WEEKDAYS[local.weekday()]}"
 
 
 def zone_label(zone: str) -> str:

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from conversations.checkins import texts
 from conversations.common import pause
 from conversations.common.callback import Payload
-from conversations.menu import MenuPick
+from conversations.menu import start_button
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,9 @@ def prompt(day: date, *, later: bool = True) -> InlineKeyboardMarkup:
     )
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(texts.WIN_LABEL, callback_data=MenuPick("win").pack())],
-            [InlineKeyboardButton(texts.FEEL_LABEL, callback_data=MenuPick("feel").pack())],
-            [InlineKeyboardButton(texts.REFRAME_LABEL, callback_data=MenuPick("reframe").pack())],
+            [start_button("win")],
+            [start_button("feel")],
+            [start_button("reframe")],
             [
                 InlineKeyboardButton(
                     texts.NOT_TODAY_LABEL, callback_data=CheckIn("nt", code).pack()

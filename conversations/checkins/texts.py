@@ -1,9 +1,6 @@
 """The daily prompt and what its buttons say."""
 
 PROMPT = "🌱 {question}\n\n<i>Write your answer right here if you like, or pick a button.</i>"
-WIN_LABEL = "Note a small win 🌱"
-FEEL_LABEL = "Name a feeling 🎨"
-REFRAME_LABEL = "Reframe a harsh thought 💛"
 NOT_TODAY_LABEL = "Not today"
 LATER_LABEL = "Later (in an hour)"
 TOMORROW_LABEL = "Ask me tomorrow"

@@ -43,11 +43,16 @@ class Flow:
     build: Callable[[], ConversationHandler]  # type: ignore[type-arg]
     prefix: str | None = None  # the first part of its button payloads: "win"
     commands: tuple[str, ...] = ()  # commands that start it
-    menu: bool = False  # a menu button (`menu:<name>`) starts it
+    menu_label: str | None = None  # the words on the button (`menu:<name>`) that starts it
     entry_buttons: tuple[str, ...] = ()  # other payloads' first parts that start it
 
     def __post_init__(self) -> None:
         _SPOKEN[self.name] = self.spoken
+
+    @property
+    def menu(self) -> bool:
+        """Whether a button (the menu's, the daily prompt's, another flow's) starts it."""
+        return self.menu_label is not None
 
     def menu_button(self) -> MenuPick:
         """The menu button that starts this flow."""

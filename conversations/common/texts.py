@@ -57,6 +57,9 @@ PRIVACY = (
 )
 
 CANCELLED = "Okay, stopped. Nothing from that step was kept. Send /start whenever you like."
+MENU = "What would you like to do?"
+PRIVACY_LABEL = "Privacy"
+HELP_LABEL = "Help"
 NOTHING_TO_CANCEL = "There's nothing to stop right now. Send /start to see what we can do."
 UNKNOWN_COMMAND = "I don't know that command. /help shows everything I can do."
 BUSY_COMMAND = (
@@ -66,15 +69,16 @@ BUSY_COMMAND = (
 TEXT_ONLY = "I can only read text here."
 BUTTONS_ONLY = "Please pick one of the buttons above, or send /cancel to stop."
 STALE_BUTTON = "That button is from an earlier conversation, so it no longer does anything."
-STALE_BUTTON_START = STALE_BUTTON + " Send /start to see what we can do."
+STALE_BUTTON_START = (
+    "That button is from an earlier conversation, so it no longer does anything. "
+    "Send /start to see what we can do."
+)
 STALE_BUTTON_TOAST = "That button has expired"
 NOT_SET_UP = "Let's get you set up first: send /start."
 GROUPS_ONLY_PRIVATE = (
     "Hi! I only work in private chats, so your reflections stay yours. "
     "Message me directly if you'd like to use Small Steps. Leaving this group now."
 )
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # The command menu Telegram shows beside the text field (set with setMyCommands at start-up).
 COMMAND_MENU = (

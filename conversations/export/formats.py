@@ -21,7 +21,7 @@ from bot.safety.plan import SECTIONS
 from bot.store import Entry, Feeling, Note, Reflection, Reframe, Setback, User, Win
 from bot.store.schedule import Delivery
 from bot.timezones import zone_label
-from conversations.common.texts import WEEKDAYS
+from bot.weekdays import WEEKDAYS
 from conversations.export import texts
 from conversations.export.words import with_words
 from conversations.win.texts import PHRASES

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from bot.content.feelings import QUADRANT_LABELS, Quadrant
 from bot.content.progress import progress_kind
-from conversations.common.texts import WEEKDAYS
+from bot.weekdays import WEEKDAYS
 from conversations.win.texts import kind_name
 
 CRITIC_IS = {"fact": "Fact", "assumption": "Assumption", "unsure": "Not sure"}

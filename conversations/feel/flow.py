@@ -285,5 +285,5 @@ FLOW = Flow(
     build=build,
     prefix="feel",
     commands=("feel",),
-    menu=True,
+    menu_label=texts.MENU_LABEL,
 )

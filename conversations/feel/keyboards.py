@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.safety import GROUNDING_LABEL
 from conversations.common.callback import Payload
 from conversations.feel import texts
-from conversations.menu import MenuPick
+from conversations.menu import start_button
 from conversations.pickers.payloads import feeling_payloads, scale_pick
 
 
@@ -50,7 +50,7 @@ def offer() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [_button(GROUNDING_LABEL, Offer("go"))],
-            [_button(texts.REFRAME_LABEL, MenuPick("reframe"))],
+            [start_button("reframe")],
             [_button(texts.NO_THANKS, Offer("no"))],
         ]
     )

@@ -47,6 +47,8 @@ OFFER_HOPELESS = (
     "help, we could also take a few slow minutes to ground, or look at a harsh thought "
     "together. Or leave it here; that's okay too."
 )
-REFRAME_LABEL = "Reframe a harsh thought 💛"
 NO_THANKS = "No thanks"
 NO_THANKS_REPLY = "Okay. I'm here whenever you want to come back 🌱"
+
+# The words on the button that starts this flow (the menu, the daily prompt, other flows).
+MENU_LABEL = "Name a feeling 🎨"

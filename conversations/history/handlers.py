@@ -125,11 +125,11 @@ async def turn(update: Update, context: BotContext) -> None:
         return
     payload = _list_payload(update)
     view = _view_of(payload, context)
-    prefix = ""
+    template = "{list}"
     if view is None:
-        view, payload, prefix = views.View(), keyboards.Page(0), texts.SEARCH_ENDED + "\n\n"
+        view, payload, template = views.View(), keyboards.Page(0), texts.SEARCH_ENDED_LIST
     text, keyboard = await _list(context, person, view, payload)
-    await show_in_place(update, prefix + text, keyboard)
+    await show_in_place(update, template.format(list=text), keyboard)
 
 
 async def pick_kind(update: Update, context: BotContext) -> None:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.content.feelings import shown_word
 from bot.content.progress import progress_kind
 from bot.store import Entry, Feeling, Note, Reflection, Reframe, Setback, Win
+from bot.weekdays import WEEKDAYS_SHORT
 from conversations.history import texts
 from conversations.win.texts import kind_name
 
@@ -51,7 +52,7 @@ def when(instant: datetime, zone: str) -> str:
     """The bold date line above an entry."""
     moment = local(instant, zone)
     return texts.DATE.format(
-        weekday=texts.WEEKDAYS_SHORT[moment.weekday()],
+        weekday=WEEKDAYS_SHORT[moment.weekday()],
         day=moment.day,
         month=texts.MONTHS_SHORT[moment.month - 1],
         time=moment.strftime("%H:%M"),
@@ -62,7 +63,7 @@ def open_date(instant: datetime, zone: str) -> str:
     """The date on an entry's "Open" button (plain text)."""
     moment = local(instant, zone)
     return texts.OPEN_DATE.format(
-        weekday=texts.WEEKDAYS_SHORT[moment.weekday()],
+        weekday=WEEKDAYS_SHORT[moment.weekday()],
         day=moment.day,
         month=texts.MONTHS_SHORT[moment.month - 1],
         time=moment.strftime("%H:%M"),

@@ -8,7 +8,6 @@ EMPTY = (
 )
 
 DATE = "<b>{weekday} {day} {month}, {time}</b>"
-WEEKDAYS_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS_SHORT = (
     "Jan",
     "Feb",
@@ -83,6 +82,7 @@ FOUND_PAGE_HEADER = "<b>Entries with “{word}”</b>, newest first ({first}–{
 KIND_EMPTY = "No {kind} yet. Whenever you like, they'll show up here 🌱"
 FOUND_NOTHING = "Nothing with “{word}” yet. /history shows everything."
 SEARCH_ENDED = "That search has ended, so here's everything."
+SEARCH_ENDED_LIST = "That search has ended, so here's everything.\n\n{list}"
 MAX_SEARCH = 50  # characters of a search
 
 # ---------------------------------------------------------------------------- one entry

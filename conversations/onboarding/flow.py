@@ -12,6 +12,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandl
 from bot.context import BotContext
 from bot.timeparse import format_time
 from bot.timezones import utc_offset_label, zone_label
+from bot.weekdays import WEEKDAYS
 from conversations import menu
 from conversations.common import texts as common_texts
 from conversations.common.flows import Flow
@@ -47,7 +48,7 @@ async def start(update: Update, context: BotContext) -> object:
     if person is not None and person.is_set_up:
         context.draft.clear()
         await say(update, texts.RETURNING.format(name=_name(update)))
-        await say(update, menu.MENU, menu.keyboard())
+        await say(update, common_texts.MENU, menu.keyboard())
         return ConversationHandler.END
     if person is not None:
         await say(update, texts.RESUME)
@@ -116,11 +117,11 @@ async def on_time(update: Update, context: BotContext, chosen: time) -> object:
             place=html.escape(zone_label(zone)),
             offset=html.escape(utc_offset_label(zone, context.clock.now())),
             prompt_time=format_time(chosen),
-            digest_day=common_texts.WEEKDAYS[person.digest_weekday],
+            digest_day=WEEKDAYS[person.digest_weekday],
             digest_time=format_time(person.digest_time),
         ),
     )
-    await say(update, menu.MENU, menu.keyboard())
+    await say(update, common_texts.MENU, menu.keyboard())
     return ConversationHandler.END
 
 

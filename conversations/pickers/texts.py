@@ -23,5 +23,9 @@ ASK_TIME = (
     "What time of day suits a short check-in? Pick one below, or type a time like "
     "<i>21:30</i>, <i>9pm</i> or <i>7:15 am</i>."
 )
-PLACE_TOO_LONG = "That's longer than any place name I know. " + ASK_PLACE
+PLACE_TOO_LONG = (
+    "That's longer than any place name I know. Which time zone are you in? Type your "
+    "<b>country</b> or <b>city</b> (for example <i>Germany</i> or <i>Toronto</i>), or a UTC "
+    "offset like <i>UTC+2</i>."
+)
 BAD_TIME = "I couldn't read that as a time of day."

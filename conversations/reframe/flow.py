@@ -293,5 +293,5 @@ FLOW = Flow(
     build=build,
     prefix="rf",
     commands=("reframe",),
-    menu=True,
+    menu_label=texts.MENU_LABEL,
 )

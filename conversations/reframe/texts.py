@@ -4,8 +4,11 @@ INTRO = (
     "Let's be a little kinder to yourself about something hard 🌱\n"
     "A few short questions. Nothing is saved until the end, and /cancel stops at any point."
 )
-STALE_RESTART = "That button was from an earlier reframe, so let's start this one fresh."
-INTRO_AFTER_STALE = f"{STALE_RESTART}\n\n{INTRO}"
+INTRO_AFTER_STALE = (
+    "That button was from an earlier reframe, so let's start this one fresh.\n\n"
+    "Let's be a little kinder to yourself about something hard 🌱\n"
+    "A few short questions. Nothing is saved until the end, and /cancel stops at any point."
+)
 
 ASK_SITUATION = "What happened? A sentence or two is plenty."
 ASK_CRITIC = (
@@ -61,3 +64,6 @@ HEAVIER = (
 )
 
 LOST_TRACK = "Sorry, I lost track of your earlier answers. Let's start again from the beginning."
+
+# The words on the button that starts this flow (the menu, the daily prompt, other flows).
+MENU_LABEL = "Reframe a harsh thought 💛"

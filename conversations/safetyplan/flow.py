@@ -212,5 +212,5 @@ FLOW = Flow(
     build=build,
     prefix="plan",
     commands=("safetyplan",),
-    menu=True,
+    menu_label=texts.MENU_LABEL,
 )

@@ -36,3 +36,6 @@ CLEAR_LABEL = "Clear this part"
 BACK_LABEL = "Back to the plan"
 SHOW_LABEL = "Show my whole plan"
 DONE_LABEL = "That's all for now"
+
+# The words on the button that starts this flow (the menu, the daily prompt, other flows).
+MENU_LABEL = "My safety plan 🧭"

@@ -14,6 +14,7 @@ from bot.context import BotContext
 from bot.store import PAUSED_INDEFINITELY, User
 from bot.timeparse import format_time
 from bot.timezones import utc_offset_label, zone_label
+from bot.weekdays import WEEKDAYS
 from conversations.common import pause
 from conversations.common import texts as common_texts
 from conversations.common.flows import Flow
@@ -65,7 +66,7 @@ async def show_menu(update: Update, context: BotContext) -> object:
             place=html.escape(zone_label(person.timezone)),
             offset=html.escape(utc_offset_label(person.timezone, now)),
             prompt_time=format_time(person.prompt_time),
-            digest_day=common_texts.WEEKDAYS[person.digest_weekday],
+            digest_day=WEEKDAYS[person.digest_weekday],
             digest_time=format_time(person.digest_time),
             pause=html.escape(_pause_until_text(person)) if paused else texts.ACTIVE,
             written_days=texts.SKIP_ON if person.skip_if_checked_in else texts.SKIP_OFF,
@@ -170,7 +171,7 @@ async def on_digest_time(update: Update, context: BotContext, chosen: time) -> o
     await context.store.users.set_digest(update.effective_user.id, weekday, chosen)
     await say(
         update,
-        texts.SAVED_DIGEST.format(day=common_texts.WEEKDAYS[weekday], time=format_time(chosen)),
+        texts.SAVED_DIGEST.format(day=WEEKDAYS[weekday], time=format_time(chosen)),
     )
     return await show_menu(update, context)
 
@@ -223,7 +224,7 @@ prompt_times = TimePicker(
 
 def _digest_time_question(context: BotContext) -> str:
     weekday = context.draft.get(DIGEST_DAY_KEY, 6)
-    return texts.ASK_DIGEST_TIME.format(day=common_texts.WEEKDAYS[weekday])
+    return texts.ASK_DIGEST_TIME.format(day=WEEKDAYS[weekday])
 
 
 digest_times = TimePicker(
@@ -286,5 +287,5 @@ FLOW = Flow(
     build=build,
     prefix="set",
     commands=("settings",),
-    menu=True,
+    menu_label=texts.MENU_LABEL,
 )

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.weekdays import WEEKDAYS
 from conversations.common import texts as common_texts
 from conversations.common.callback import Payload
-from conversations.common.texts import WEEKDAYS
-from conversations.menu import MenuPick
+from conversations.menu import start_button
 from conversations.pickers.payloads import time_pick, zone_payloads
 from conversations.settings import texts
 
@@ -65,11 +65,7 @@ def settings_menu(paused: bool, skip_if_checked_in: bool = True) -> InlineKeyboa
                 if skip_if_checked_in
                 else _button(texts.SKIP_TURN_ON_LABEL, Choice("skip_on"))
             ],
-            [
-                InlineKeyboardButton(
-                    texts.SAFETY_PLAN_LABEL, callback_data=MenuPick("safetyplan").pack()
-                )
-            ],
+            [start_button("safetyplan")],
             [_button(texts.DONE_LABEL, Choice("done"))],
         ]
     )

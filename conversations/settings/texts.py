@@ -16,7 +16,6 @@ PAUSED_UNTIL = "paused until {date}"
 PAUSED_INDEFINITELY = "paused until you resume them"
 
 ZONE_LABEL = "Time zone 🌍"
-SAFETY_PLAN_LABEL = "My safety plan 🧭"
 TIME_LABEL = "Daily check-in time ⏰"
 DIGEST_LABEL = "Weekly look-back 📅"
 PAUSE_LABEL = "Pause check-ins ⏸"
@@ -50,3 +49,6 @@ SAVED_PAUSE = "Check-ins paused until {date}. Welcome back any time: /settings �
 SAVED_PAUSE_FOREVER = "Check-ins paused until you resume them: /settings → Resume."
 RESUMED = "Check-ins are back on ✓ See you at {time}."
 DONE = "All saved. See you soon 🌱"
+
+# The words on the button that starts this flow (the menu, the daily prompt, other flows).
+MENU_LABEL = "Settings ⚙️"

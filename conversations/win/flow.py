@@ -267,6 +267,6 @@ FLOW = Flow(
     build=build,
     prefix="win",
     commands=("win",),
-    menu=True,
+    menu_label=texts.MENU_LABEL,
     entry_buttons=("refl",),
 )

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.content.progress import PROGRESS_KINDS
 from conversations.common.callback import Payload
-from conversations.menu import MenuPick
+from conversations.menu import MenuPick, start_button
 from conversations.win import texts
 
 
@@ -58,7 +58,7 @@ def after_saving() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [_button(texts.AGAIN_LABEL, START)],
-            [_button(texts.FEEL_LABEL, MenuPick("feel"))],
+            [start_button("feel")],
             [_button(texts.DONE_LABEL, Done())],
         ]
     )

@@ -39,7 +39,6 @@ WITH_MILESTONE = (
 NTH_TIME = "That's the {ordinal} time you've noted {phrase}."
 
 AGAIN_LABEL = "Note another win 🌱"
-FEEL_LABEL = "Name a feeling 🎨"
 DONE_LABEL = "That's all for now"
 DONE = "Thank you for noticing it. See you soon 🌱"
 
@@ -72,3 +71,7 @@ def ordinal(number: int) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+# The words on the button that starts this flow (the menu, the daily prompt, other flows).
+MENU_LABEL = "Note a small win 🌱"
