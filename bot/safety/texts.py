@@ -60,10 +60,6 @@ NOTHING_HELD = (
     "Thank you for letting me know. I couldn't find what you wrote just now; could you send "
     "it once more? /sos is one tap away if you need it."
 )
-PLAN_OFFER = (
-    "When you feel ready, and only if you want to, /safetyplan helps you write down what "
-    "helps you in hard moments, in your own words."
-)
 # {helplines}: format_helplines(…); {emergency}: emergency_line(…).
 CRISIS = (
     "It sounds like things are really hard right now. I'm sorry you're carrying this.\n\n"
@@ -74,14 +70,9 @@ CRISIS = (
     "You're welcome to keep going here, try a grounding exercise, "
     "or stop for now. Any choice is okay."
 )
-CRISIS_WITH_PLAN_OFFER = (
-    "It sounds like things are really hard right now. I'm sorry you're carrying this.\n\n"
-    "I'm only a bot and can't help in an emergency, but people can. "
-    "You can reach them here:\n\n"
-    "{helplines}\n\n"
-    "{emergency}\n\n"
-    "You're welcome to keep going here, try a grounding exercise, "
-    "or stop for now. Any choice is okay.\n\n"
+# The crisis reply ({reply}) for someone who has no safety plan yet.
+PLAN_OFFER = (
+    "{reply}\n\n"
     "When you feel ready, and only if you want to, /safetyplan helps you write down what "
     "helps you in hard moments, in your own words."
 )
@@ -128,10 +119,10 @@ def emergency_line(country_code: str | None) -> str:
 
 def crisis_reply(country_code: str | None, *, offer_plan: bool = False) -> str:
     """Return the warm reply shown when a message reads as clear risk, or "I'm not safe"."""
-    template = CRISIS_WITH_PLAN_OFFER if offer_plan else CRISIS
-    return template.format(
+    reply = CRISIS.format(
         helplines=format_helplines(country_code), emergency=emergency_line(country_code)
     )
+    return PLAN_OFFER.format(reply=reply) if offer_plan else reply
 
 
 def sos_reply(country_code: str | None) -> str:
