@@ -132,9 +132,17 @@ def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
+# SMALLSTEPS_TEST_BACKEND=postgres runs the application's tests (the `harness`) on PostgreSQL
+# too; by default they use SQLite, and tests/test_postgres_end_to_end.py covers PostgreSQL.
+APP_ON_POSTGRES = os.environ.get("SMALLSTEPS_TEST_BACKEND") == "postgres"
+
+
 @pytest.fixture
-def settings(tmp_path: Path, telegram: FakeTelegram) -> Settings:
-    return Settings(token=telegram.token, db_key=KEY, db_path=tmp_path / "smallsteps.db")
+def settings(tmp_path: Path, telegram: FakeTelegram, request: pytest.FixtureRequest) -> Settings:
+    url = request.getfixturevalue("postgres_url") if APP_ON_POSTGRES else None
+    return Settings(
+        token=telegram.token, db_key=KEY, db_path=tmp_path / "smallsteps.db", database_url=url
+    )
 
 
 class Harness:
