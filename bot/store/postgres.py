@@ -151,8 +151,8 @@ class PostgresDatabase:
         log.info("database closed")
 
     async def checkpoint(self) -> bool:
-        """Nothing to do: PostgreSQL keeps no write-ahead copy this process controls. Erased
-        words leave no readable copy once the person's key is gone (DESIGN §8)."""
+        """Nothing to do here: PostgreSQL's write-ahead log and vacuum are the server's. (Old
+        versions of erased rows can stay in them for a while; the README says so.)"""
         if self._current() is not None:
             raise RuntimeError("checkpoint() inside a transaction: call it after the commit")
         return True
