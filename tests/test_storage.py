@@ -17,6 +17,7 @@ from bot.store import (
     SCHEMA_VERSION,
     Database,
     DatabaseTooNewError,
+    DatabaseUnreachableError,
     PostgresDatabase,
     Store,
     WrongKeyError,
@@ -426,3 +427,12 @@ def test_sqlite_the_tests_compare_with_supports_returning() -> None:
     """outbox.add relies on INSERT … RETURNING (SQLite 3.35+) on both backends."""
     version = tuple(int(p) for p in sqlcipher3.sqlite_version.split("."))
     assert version >= (3, 35), sqlite3.sqlite_version
+
+
+async def test_a_postgres_server_that_does_not_answer_is_named_without_its_password() -> None:
+    url = "postgresql://smallsteps:pg-secret-pw@127.0.0.1:9/smallsteps"
+    with pytest.raises(DatabaseUnreachableError) as caught:
+        await PostgresDatabase.open(url, timeout=1)
+    message = str(caught.value)
+    assert "postgresql://smallsteps:***@127.0.0.1:9/smallsteps" in message
+    assert "pg-secret-pw" not in message and "SMALLSTEPS_DATABASE_URL" in message

@@ -120,7 +120,12 @@ class PostgresDatabase:
 
     @classmethod
     async def open(
-        cls, url: str, *, min_size: int = POOL_MIN, max_size: int = POOL_MAX
+        cls,
+        url: str,
+        *,
+        min_size: int = POOL_MIN,
+        max_size: int = POOL_MAX,
+        timeout: float = CONNECT_TIMEOUT,
     ) -> PostgresDatabase:
         """Connect to the database at `url`; raise DatabaseUnreachableError saying what to do."""
         pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
@@ -134,7 +139,7 @@ class PostgresDatabase:
             name="smallsteps",
         )
         try:
-            await pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+            await pool.open(wait=True, timeout=timeout)
         except (PoolTimeout, psycopg.Error) as exc:
             await pool.close()
             raise DatabaseUnreachableError(
