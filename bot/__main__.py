@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", help="check the database: every page's seal and SQLite's integrity check"
     )
+    commands.add_parser(
+        "migrate-to-postgres",
+        help="copy the SQLite database (SMALLSTEPS_DB_PATH) into the empty PostgreSQL database "
+        "at SMALLSTEPS_DATABASE_URL",
+    )
     return parser
 
 
@@ -111,10 +116,16 @@ def _run(webhook: bool) -> int:
     return 0
 
 
+ON_POSTGRES = """\
+SMALLSTEPS_DATABASE_URL is set: the data is in PostgreSQL, so `{command}` (made for the
+SQLite file) does not apply. Use PostgreSQL's own tools (pg_dump for backups, its checksums
+and amcheck for integrity)."""
+
+
 def _database_settings() -> Settings:
     """Settings for a command that only touches the database (no token needed)."""
     settings = load_settings(read_environment(), need_token=False)
-    if not settings.db_path.is_file():
+    if settings.database_url is None and not settings.db_path.is_file():
         raise ConfigError(f"There is no database at {settings.db_path}. Check SMALLSTEPS_DB_PATH.")
     return settings
 
@@ -123,6 +134,9 @@ def _backup(target: Path) -> int:
     from bot.store.backup import BackupRefusedError, backup
 
     settings = _database_settings()
+    if settings.database_url is not None:
+        print(ON_POSTGRES.format(command="backup"), file=sys.stderr)
+        return 2
     try:
         report = asyncio.run(backup(settings.db_path, target, settings.db_key))
     except BackupRefusedError as exc:
@@ -161,7 +175,7 @@ def _erase_user_locked(settings: Settings, telegram_id: int, yes: bool) -> int:
     from bot.store import Store
 
     async def erase() -> int:
-        store = Store(settings.db_path, settings.db_key)
+        store = Store(settings.db_path, settings.db_key, database_url=settings.database_url)
         await store.open()
         try:
             if not any((await store.count_person(telegram_id)).values()):
@@ -202,6 +216,9 @@ def _check() -> int:
     from bot.store import Database
 
     settings = _database_settings()
+    if settings.database_url is not None:
+        print(ON_POSTGRES.format(command="check"), file=sys.stderr)
+        return 2
 
     async def run() -> list[str]:
         db = await Database.open(settings.db_path, settings.db_key)
@@ -218,6 +235,49 @@ def _check() -> int:
         print("Restore the latest backup (`python -m bot backup` makes them).", file=sys.stderr)
         return 2
     print(f"The database at {settings.db_path} is intact (every page sealed, integrity ok).")
+    return 0
+
+
+MIGRATE_WHILE_RUNNING = """\
+The bot is running with this database ({path}), so nothing was copied: it would keep
+writing to SQLite during and after the copy. Stop the bot, run this command again, then start
+the bot with SMALLSTEPS_DATABASE_URL set."""
+
+NEED_DATABASE_URL = """\
+Set SMALLSTEPS_DATABASE_URL to the PostgreSQL database to copy into, for example
+postgresql://smallsteps:PASSWORD@127.0.0.1:5432/smallsteps (an empty database)."""
+
+
+def _migrate_to_postgres() -> int:
+    from bot.store.lock import RunLock
+    from bot.store.postgres import redacted_url
+    from bot.store.to_postgres import TargetNotEmptyError, copy_to_postgres
+
+    settings = _database_settings()
+    if settings.database_url is None:
+        raise ConfigError(NEED_DATABASE_URL)
+    if not settings.db_path.is_file():
+        raise ConfigError(f"There is no database at {settings.db_path}. Check SMALLSTEPS_DB_PATH.")
+    lock = RunLock(settings.db_path)
+    if not lock.acquire():
+        print(MIGRATE_WHILE_RUNNING.format(path=settings.db_path), file=sys.stderr)
+        return 2
+    try:
+        counts = asyncio.run(
+            copy_to_postgres(settings.db_path, settings.db_key, settings.database_url)
+        )
+    except TargetNotEmptyError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        lock.release()
+    print(f"Copied {settings.db_path} into {redacted_url(settings.database_url)}. Rows:")
+    for table, count in counts.items():
+        print(f"  {table}: {count}")
+    print(
+        "Every count matches. Start the bot with SMALLSTEPS_DATABASE_URL set from now on; the "
+        "SQLite file stays where it is (keep it, and its key, until you no longer need it)."
+    )
     return 0
 
 
@@ -248,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
             return _backup(args.path)
         if args.command == "erase-user":
             return _erase_user(args.telegram_id, args.yes)
+        if args.command == "migrate-to-postgres":
+            return _migrate_to_postgres()
         return _run(webhook=args.webhook)
     except ConfigError as exc:
         print(exc, file=sys.stderr)

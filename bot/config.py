@@ -73,6 +73,7 @@ class Settings:
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     health_max_age: float = DEFAULT_HEALTH_MAX_AGE
     notify_socket: str | None = None  # systemd's NOTIFY_SOCKET (Type=notify, WatchdogSec)
+    database_url: str | None = None  # postgresql://…: PostgreSQL instead of SQLite (db_path)
 
     @property
     def webhook_path(self) -> str:
@@ -85,7 +86,8 @@ class Settings:
             f"Settings(token=<hidden>, db_key=<hidden>, db_path={str(self.db_path)!r}, "
             f"api_base_url={self.api_base_url!r}, webhook_url={self.webhook_url!r}, "
             f"webhook_secret=<hidden>, webhook_listen={self.webhook_listen!r}, "
-            f"webhook_port={self.webhook_port})"
+            f"webhook_port={self.webhook_port}, "
+            f"database_url={'<hidden>' if self.database_url else None})"
         )
 
 
@@ -203,7 +205,22 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         webhook_port=_read_port(env),
         health_max_age=_read_health_max_age(env),
         notify_socket=env.get("NOTIFY_SOCKET", "").strip() or None,
+        database_url=read_database_url(env),
     )
+
+
+def read_database_url(env: Mapping[str, str]) -> str | None:
+    """SMALLSTEPS_DATABASE_URL: a PostgreSQL database, or None for SQLite at db_path."""
+    url = env.get("SMALLSTEPS_DATABASE_URL", "").strip()
+    if not url:
+        return None
+    if urlsplit(url).scheme not in ("postgresql", "postgres"):
+        raise ConfigError(
+            "SMALLSTEPS_DATABASE_URL must be a PostgreSQL address such as "
+            "postgresql://smallsteps:PASSWORD@db.example.org:5432/smallsteps, or unset to use "
+            "SQLite (SMALLSTEPS_DB_PATH)."
+        )
+    return url
 
 
 def read_db_path(env: Mapping[str, str]) -> Path:

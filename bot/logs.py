@@ -11,7 +11,8 @@ import logging
 # - PTB's "telegram.ext" logger itself, and "telegram.ext.Updater" (a child: a filter on a
 #   logger does not see the records its children pass up), where the webhook handler logs each
 #   request body and the updater logs what it fetched;
-# - aiosqlite logs every statement with its parameters (entries, drafts, and `PRAGMA key`).
+# - aiosqlite logs every statement with its parameters (entries, drafts, and `PRAGMA key`);
+#   psycopg's debug lines may carry connection details.
 # Their records below INFO are dropped by a filter on each logger rather than by a level, so
 # they stay out even when someone turns these loggers (or everything) up to DEBUG.
 CONTENT_LOGGERS = (
@@ -21,6 +22,8 @@ CONTENT_LOGGERS = (
     "telegram.ext",
     "telegram.ext.Updater",
     "aiosqlite",
+    "psycopg",
+    "psycopg.pool",
 )
 
 

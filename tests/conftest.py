@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import psycopg
 import pytest
 from telegram import Update
 
@@ -25,6 +29,81 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 KEY = "test-key-" + "0123456789" * 4
 # A Sunday morning: 09:00 UTC is 10:00 in Berlin, 04:00 in New York.
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+
+# The PostgreSQL server for the tests that run on both backends. Each test gets a schema of
+# its own, dropped afterwards. When it does not answer, those tests are skipped (and the
+# summary says so) unless SMALLSTEPS_REQUIRE_POSTGRES=1 (CI), when they fail.
+POSTGRES_URL = os.environ.get(
+    "SMALLSTEPS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_POSTGRES = os.environ.get("SMALLSTEPS_REQUIRE_POSTGRES") == "1"
+POSTGRES_SKIPPED = "PostgreSQL tests skipped: {url} did not answer"
+
+
+@functools.cache
+def postgres_answers() -> bool:
+    """True if the test PostgreSQL server accepts a connection (asked once per process)."""
+    try:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
+
+
+def _shown_url() -> str:
+    from bot.store.postgres import redacted_url
+
+    return redacted_url(POSTGRES_URL)
+
+
+def with_search_path(url: str, schema: str) -> str:
+    """`url` with every connection's search_path set to `schema`."""
+    parts = urlsplit(url)
+    query = [*parse_qsl(parts.query), ("options", f"-csearch_path={schema}")]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say once, at the end, that the PostgreSQL half of the suite did not run."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any("did not answer" in str(report.longrepr) for report in skipped):
+        terminalreporter.write_line(POSTGRES_SKIPPED.format(url=_shown_url()), yellow=True)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL to a fresh, empty schema in the test PostgreSQL database; dropped afterwards."""
+    if not postgres_answers():
+        message = POSTGRES_SKIPPED.format(url=_shown_url())
+        if REQUIRE_POSTGRES:
+            pytest.fail(f"{message} (and SMALLSTEPS_REQUIRE_POSTGRES=1)", pytrace=False)
+        pytest.skip(message)
+    schema = f"test_{uuid.uuid4().hex}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield with_search_path(POSTGRES_URL, schema)
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    """Each backend in turn: None for SQLite, a fresh schema's URL for PostgreSQL."""
+    if request.param == "sqlite":
+        return None
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+async def store(tmp_path: Path, database_url: str | None) -> AsyncIterator[Store]:
+    """An open store on each backend in turn (SQLite: a temporary encrypted file)."""
+    s = Store(tmp_path / "store.db", KEY, database_url=database_url)
+    await s.open()
+    yield s
+    await s.close()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -53,9 +132,17 @@ def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
+# SMALLSTEPS_TEST_BACKEND=postgres runs the application's tests (the `harness`) on PostgreSQL
+# too; by default they use SQLite, and tests/test_postgres_end_to_end.py covers PostgreSQL.
+APP_ON_POSTGRES = os.environ.get("SMALLSTEPS_TEST_BACKEND") == "postgres"
+
+
 @pytest.fixture
-def settings(tmp_path: Path, telegram: FakeTelegram) -> Settings:
-    return Settings(token=telegram.token, db_key=KEY, db_path=tmp_path / "smallsteps.db")
+def settings(tmp_path: Path, telegram: FakeTelegram, request: pytest.FixtureRequest) -> Settings:
+    url = request.getfixturevalue("postgres_url") if APP_ON_POSTGRES else None
+    return Settings(
+        token=telegram.token, db_key=KEY, db_path=tmp_path / "smallsteps.db", database_url=url
+    )
 
 
 class Harness:

@@ -37,6 +37,16 @@ def test_every_variable_is_read() -> None:
     assert s.db_path == Path("/tmp/x.db")
 
 
+def test_postgres_is_chosen_by_its_url_and_sqlite_otherwise() -> None:
+    base = {"TELEGRAM_BOT_TOKEN": TOKEN, "SMALLSTEPS_DB_KEY": KEY}
+    assert load_settings(base).database_url is None
+    url = "postgresql://smallsteps:pg-secret-pw@db.example.org:5432/smallsteps"
+    s = load_settings({**base, "SMALLSTEPS_DATABASE_URL": f" {url} "})
+    assert s.database_url == url and "pg-secret-pw" not in repr(s)
+    with pytest.raises(ConfigError, match="PostgreSQL address"):
+        load_settings({**base, "SMALLSTEPS_DATABASE_URL": "mysql://db/smallsteps"})
+
+
 def test_no_token_says_how_to_get_one() -> None:
     with pytest.raises(ConfigError, match="BotFather"):
         load_settings({"SMALLSTEPS_DB_KEY": KEY})

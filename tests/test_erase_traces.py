@@ -159,6 +159,13 @@ class SQLCipherPages:
         return [*self.database(db), *self.wal(wal, self.salt(db))]
 
 
+@pytest.fixture
+def settings(tmp_path: Path, telegram: FakeTelegram) -> Settings:
+    """These tests read the SQLite file's pages: SQLite even when SMALLSTEPS_TEST_BACKEND
+    runs the application's tests on PostgreSQL."""
+    return Settings(token=telegram.token, db_key=KEY, db_path=tmp_path / "smallsteps.db")
+
+
 @pytest.fixture(scope="module")
 def pages() -> SQLCipherPages:
     return SQLCipherPages(KEY, CipherDefaults.reported())

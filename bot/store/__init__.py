@@ -27,6 +27,7 @@ from bot.store.entries import (
 )
 from bot.store.migrations import SCHEMA_VERSION, migrate
 from bot.store.outbox import OutboxRepository, StoredReply
+from bot.store.postgres import DatabaseUnreachableError, PostgresDatabase
 from bot.store.safety import SafetyRepository
 from bot.store.schedule import ScheduleRepository
 from bot.store.state import StateRepository
@@ -39,11 +40,13 @@ __all__ = [
     "DamagedDatabaseError",
     "Database",
     "DatabaseTooNewError",
+    "DatabaseUnreachableError",
     "Entry",
     "EntryRepository",
     "Feeling",
     "Note",
     "OutboxRepository",
+    "PostgresDatabase",
     "ReadOnlyError",
     "Reflection",
     "Reframe",
@@ -63,7 +66,11 @@ __all__ = [
 
 
 class Store:
-    """The repositories over one encrypted database; opened at start-up, closed at shutdown."""
+    """The repositories over one database; opened at start-up, closed at shutdown.
+
+    SQLite (SQLCipher) at `path`, encrypted with `key`; or PostgreSQL when `database_url` is
+    given (SMALLSTEPS_DATABASE_URL). The repositories are the same over either.
+    """
 
     users: UserRepository
     state: StateRepository
@@ -72,10 +79,11 @@ class Store:
     safety: SafetyRepository
     outbox: OutboxRepository
 
-    def __init__(self, path: Path, key: str) -> None:
+    def __init__(self, path: Path, key: str, *, database_url: str | None = None) -> None:
         self._path = path
         self._key = key
-        self._db: Database | None = None
+        self._database_url = database_url
+        self._db: Database | PostgresDatabase | None = None
 
     @property
     def is_open(self) -> bool:
@@ -83,7 +91,7 @@ class Store:
         return self._db is not None
 
     @property
-    def db(self) -> Database:
+    def db(self) -> Database | PostgresDatabase:
         """The open database."""
         if self._db is None:
             raise RuntimeError("the store is not open")
@@ -93,7 +101,11 @@ class Store:
         """Open the database and apply migrations; a second call does nothing."""
         if self._db is not None:
             return
-        db = await Database.open(self._path, self._key)
+        db: Database | PostgresDatabase
+        if self._database_url:
+            db = await PostgresDatabase.open(self._database_url)
+        else:
+            db = await Database.open(self._path, self._key)
         try:
             await migrate(db)
             # Start with an empty WAL: if the last run died between an erasure's commit and its
@@ -103,12 +115,13 @@ class Store:
             await db.close()
             raise
         self._db = db
-        self.users = UserRepository(db)
-        self.state = StateRepository(db)
-        self.entries = EntryRepository(db)
-        self.schedule = ScheduleRepository(db)
-        self.safety = SafetyRepository(db)
-        self.outbox = OutboxRepository(db)
+        # The repositories take either database (the same methods); annotated with SQLite's.
+        self.users = UserRepository(db)  # type: ignore[arg-type]
+        self.state = StateRepository(db)  # type: ignore[arg-type]
+        self.entries = EntryRepository(db)  # type: ignore[arg-type]
+        self.schedule = ScheduleRepository(db)  # type: ignore[arg-type]
+        self.safety = SafetyRepository(db)  # type: ignore[arg-type]
+        self.outbox = OutboxRepository(db)  # type: ignore[arg-type]
 
     async def close(self, *, checkpoint: bool = True) -> None:
         """Close the database (checkpointing its WAL unless told not to); a second call does
@@ -120,7 +133,7 @@ class Store:
     async def count_person(self, telegram_id: int) -> dict[str, int]:
         """How many rows each table keeps about one person (for an operator; no contents)."""
         counts: dict[str, int] = {}
-        for table, where, params in _person_rows(telegram_id):
+        for table, where, params in _person_rows(telegram_id, self.db.dialect):
             row = await self.db.fetch_one(f"SELECT count(*) FROM {table} WHERE {where}", params)
             counts[table] = int(row[0]) if row else 0
         return counts
@@ -135,7 +148,7 @@ class Store:
         transaction, so it is sent even if the process dies right after the erasure."""
         counts: dict[str, int] = {}
         async with self.db.transaction() as conn:
-            for table, where, params in _person_rows(telegram_id):
+            for table, where, params in _person_rows(telegram_id, self.db.dialect):
                 cursor = await conn.execute(f"DELETE FROM {table} WHERE {where}", params)
                 counts[table] = cursor.rowcount
             if farewell is not None:
@@ -148,14 +161,22 @@ class Store:
 
 # An update in the inbox is theirs when its message, button tap or membership change (whatever
 # its one field besides update_id is) comes from them or happens in their chat. Their name,
-# username and words are in it, including the update that asked for the erasure.
-_THEIR_UPDATE = (
-    "EXISTS (SELECT 1 FROM json_each(inbox.payload) WHERE type = 'object' "
-    "AND ? IN (json_extract(value, '$.from.id'), json_extract(value, '$.chat.id')))"
-)
+# username and words are in it, including the update that asked for the erasure. JSON
+# functions differ: SQLite's form, then PostgreSQL's.
+_THEIR_UPDATE = {
+    "sqlite": (
+        "EXISTS (SELECT 1 FROM json_each({table}.payload) WHERE type = 'object' "
+        "AND ? IN (json_extract(value, '$.from.id'), json_extract(value, '$.chat.id')))"
+    ),
+    "postgres": (
+        "EXISTS (SELECT 1 FROM jsonb_each({table}.payload::jsonb) AS field "
+        "WHERE jsonb_typeof(field.value) = 'object' AND ?::bigint IN "
+        "((field.value #>> '{{from,id}}')::bigint, (field.value #>> '{{chat,id}}')::bigint))"
+    ),
+}
 
 
-def _person_rows(telegram_id: int) -> list[tuple[str, str, tuple[object, ...]]]:
+def _person_rows(telegram_id: int, dialect: str) -> list[tuple[str, str, tuple[object, ...]]]:
     """Where one person's rows are: (table, condition, parameters), children before users."""
     chat_key = f"[{telegram_id}, {telegram_id}]"
     by_id = "telegram_id = ?", (telegram_id,)
@@ -172,7 +193,7 @@ def _person_rows(telegram_id: int) -> list[tuple[str, str, tuple[object, ...]]]:
         ("safety_plans", *by_id),
         ("conversation_states", "chat_key = ?", (chat_key,)),
         ("outbox", "chat_id = ?", (telegram_id,)),
-        ("inbox", _THEIR_UPDATE, (telegram_id,)),
-        ("quarantine", _THEIR_UPDATE.replace("inbox.", "quarantine."), (telegram_id,)),
+        ("inbox", _THEIR_UPDATE[dialect].format(table="inbox"), (telegram_id,)),
+        ("quarantine", _THEIR_UPDATE[dialect].format(table="quarantine"), (telegram_id,)),
         ("users", *by_id),
     ]

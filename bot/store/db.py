@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
+import psycopg
 import sqlcipher3
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,14 @@ class UnwritableFolderError(StoreError):
 
 
 # Errors that come from the database or the disk under it (full, read-only, locked, damaged)
-# rather than from the update being handled: they are retried until they clear.
-STORE_FAULTS: tuple[type[BaseException], ...] = (sqlcipher3.Error, OSError)
+# rather than from the update being handled: they are retried until they clear. On PostgreSQL
+# (bot/store/postgres.py) those are the server's: a lost connection, a restart, a deadlock.
+STORE_FAULTS: tuple[type[BaseException], ...] = (
+    sqlcipher3.Error,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    OSError,
+)
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -69,9 +76,12 @@ class Database:
     can commit together (see `SmallStepsApplication.process_update`).
     """
 
+    dialect = "sqlite"  # PostgreSQL's `PostgresDatabase` has the same methods
+
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        self.location = str(path)
         self._lock = asyncio.Lock()
 
     def _locked(self) -> AbstractAsyncContextManager[object]:

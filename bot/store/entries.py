@@ -407,7 +407,7 @@ class EntryRepository:
         row = await self._db.fetch_one(
             "SELECT EXISTS (SELECT 1 FROM ("
             + _union("SELECT created_at FROM {table} WHERE telegram_id = ?1")
-            + ") WHERE created_at >= ?2)",
+            + ") AS entries WHERE created_at >= ?2)",
             (telegram_id, since.isoformat()),
         )
         return bool(row and row[0])
@@ -417,7 +417,7 @@ class EntryRepository:
         keys = await self._db.fetch_all(
             "SELECT kind, id FROM ("
             + _union("SELECT '{table}' AS kind, id, created_at FROM {table} WHERE telegram_id = ?1")
-            + ") ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
+            + ") AS entries ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
             (telegram_id, limit, offset),
         )
         entries: list[Entry] = []

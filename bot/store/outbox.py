@@ -32,10 +32,11 @@ class OutboxRepository:
         """Store a reply (inside the caller's transaction, with the state it belongs to)."""
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
-                "INSERT INTO outbox (chat_id, payload, created_at) VALUES (?, ?, ?)",
+                "INSERT INTO outbox (chat_id, payload, created_at) VALUES (?, ?, ?) RETURNING id",
                 (chat_id, json.dumps({"text": text, "keyboard": keyboard}), now.isoformat()),
             )
-            return int(cursor.lastrowid or 0)
+            rows = list(await cursor.fetchall())  # to the end: the statement then completes
+            return int(rows[0][0]) if rows else 0
 
     async def waiting(self, chat_id: int | None = None) -> list[StoredReply]:
         """Replies not sent yet, oldest first (one chat's, or everyone's)."""
