@@ -36,7 +36,9 @@ def font_path() -> Path:
     spec = importlib.util.find_spec("matplotlib")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("matplotlib is not installed: it provides the chart's font")
-    return Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+    return (
+        Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+    )
 
 
 @cache
@@ -76,7 +78,10 @@ def paint(layout: Layout) -> bytes:
         image.paste(LINE, (0, top, WIDTH, top + mask.height), mask)
     for label in layout.labels:
         draw.text(
-            (label.x, label.y), label.text, fill=label.color, font=font(label.size),
+            (label.x, label.y),
+            label.text,
+            fill=label.color,
+            font=font(label.size),
             anchor=label.anchor,
         )
     buffer = io.BytesIO()
