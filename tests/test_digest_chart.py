@@ -116,9 +116,7 @@ def test_relief_dots_are_joined_only_across_weeks_in_a_row() -> None:
     relief = [week.relief for week in digest.series]
     layout = lay_out(chart_data(digest))
     assert len(layout.dots) == sum(value is not None for value in relief)
-    joined = sum(
-        1 for a, b in zip(relief, relief[1:], strict=False) if a is not None and b is not None
-    )
+    joined = sum(1 for a, b in itertools.pairwise(relief) if a is not None and b is not None)
     assert sum(len(run) - 1 for run in layout.runs) == joined
     numbers = [
         label.text
