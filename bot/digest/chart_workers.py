@@ -25,7 +25,7 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 
-from bot.digest.chart_layout import ChartData
+from bot.digest.chart_layout import LABEL_SIZE, TITLE_SIZE, ChartData
 from bot.digest.chart_png import draw_png, font
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class ChartsStopped(Exception):
 
 def _warm() -> None:
     """Run once in each worker as it starts: load the fonts before the first chart."""
-    for size in (19, 25):
+    for size in (LABEL_SIZE, TITLE_SIZE):
         font(size)
 
 
