@@ -26,6 +26,7 @@ from telegram.warnings import PTBUserWarning
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import BotContext
+from bot.digest import chart_workers
 from bot.health import HEARTBEAT_SECONDS, check, heartbeat_path, notify_systemd, write_heartbeat
 from bot.pipeline.application import Services, SmallStepsApplication
 from bot.pipeline.errors import on_error
@@ -127,6 +128,16 @@ async def _heartbeat(context: BotContext) -> None:
         notify_systemd("WATCHDOG=1", settings.notify_socket)
 
 
+async def _start_charts(app: SmallStepsApplication) -> None:
+    """post_init: start the chart worker processes (bot.digest.chart_workers)."""
+    await asyncio.to_thread(chart_workers.start)
+
+
+async def _stop_charts(app: SmallStepsApplication) -> None:
+    """post_shutdown: stop them (the tick has stopped by now; nothing waits for a chart)."""
+    await asyncio.to_thread(chart_workers.stop)
+
+
 def build_application(
     settings: Settings,
     *,
@@ -151,6 +162,9 @@ def build_application(
         .context_types(ContextTypes(context=BotContext))
         .persistence(StorePersistence(store, services.clock))
         .rate_limiter(AIORateLimiter())
+        # Charts are drawn in worker processes that live as long as the application.
+        .post_init(_start_charts)
+        .post_shutdown(_stop_charts)
     )
     if request is not None:
         builder = builder.request(request)

@@ -66,3 +66,10 @@ def test_encryption_benchmark_runs(bench_path, capsys) -> None:
 
     assert encryption.main(["--writes", "3", "--reads", "1", "--rounds", "1", "--no-append"]) == 0
     assert "a year's history read + digest" in capsys.readouterr().out
+
+
+def test_chart_bench_runs(bench_path, capsys) -> None:
+    import chart
+
+    assert chart.main(["--repeat", "2", "--renderers", "matplotlib,pillow", "--no-append"]) == 0
+    assert "pillow: CPU per chart" in capsys.readouterr().out

@@ -12,7 +12,9 @@ import pytest
 from matplotlib.image import imread
 
 from bot.digest import Digest, build_digest, chart_caption, render_chart
-from bot.digest.chart import draw_chart
+from bot.digest.chart import chart_data
+from bot.digest.chart_layout import BAR, HEIGHT, WIDTH, WINS_PANEL, X_LABELS_Y, lay_out
+from bot.digest.texts import number
 from bot.store.entries import Entry, Reframe, Win
 
 TODAY = date(2026, 11, 22)
@@ -58,8 +60,8 @@ def a_year() -> list[Entry]:
     return entries
 
 
-def _check_png(png: bytes) -> None:
-    assert png.startswith(PNG_SIGNATURE)
+def _check_png(png: bytes | None) -> None:
+    assert png is not None and png.startswith(PNG_SIGNATURE)
     pixels = imread(io.BytesIO(png), format="png")
     height, width = pixels.shape[:2]
     assert 900 <= width <= 1100 and 500 <= height <= 620
@@ -95,11 +97,53 @@ def test_a_quiet_week_shows_a_zero_and_the_axis_says_what_its_labels_are() -> No
     # Wins in the week of Nov 2 and this week; none in the week between.
     digest = build_digest([win(18), win(17), win(1)], TODAY)
     assert [week.wins for week in digest.series] == [2, 0, 1]
-    figure = draw_chart(digest)
-    wins_axes, relief_axes = figure.axes
-    bar_numbers = [text.get_text() for text in wins_axes.texts]
+    layout = lay_out(chart_data(digest))
+    texts = [label.text for label in layout.labels]
+    bar_numbers = [
+        label.text for label in layout.labels if label.y < WINS_PANEL[1] and label.anchor == "mb"
+    ]
     assert bar_numbers == ["2", "0", "1"]
-    assert relief_axes.get_xlabel() == "Each week, from the date shown"
-    labels = [label.get_text() for label in relief_axes.get_xticklabels()]
+    assert "Each week, from the date shown" in texts
+    week_names = [label.text for label in layout.labels if label.y == X_LABELS_Y]
     # The first week starts on their first entry (Nov 4), not before it.
-    assert labels == ["Nov 4", "Nov 9", "Nov 16"]
+    assert week_names == ["Nov 4", "Nov 9", "Nov 16"]
+    assert "No reframes in these weeks yet" in texts
+    assert layout.dots == ()
+
+
+def test_relief_dots_are_joined_only_across_weeks_in_a_row() -> None:
+    digest = build_digest(a_year(), TODAY)
+    relief = [week.relief for week in digest.series]
+    layout = lay_out(chart_data(digest))
+    assert len(layout.dots) == sum(value is not None for value in relief)
+    joined = sum(1 for a, b in itertools.pairwise(relief) if a is not None and b is not None)
+    assert sum(len(run) - 1 for run in layout.runs) == joined
+    numbers = [
+        label.text
+        for label in layout.labels
+        if WINS_PANEL[1] < label.y < X_LABELS_Y and label.anchor == "mb"
+    ]
+    assert numbers == [number(value) for value in relief if value is not None]
+
+
+def test_the_same_digest_draws_the_same_png_of_the_chart_size() -> None:
+    digest = build_digest(a_year(), TODAY)
+    first, second = render_chart(digest), render_chart(digest)
+    assert first is not None and first == second
+    pixels = imread(io.BytesIO(first), format="png")
+    assert pixels.shape[:2] == (HEIGHT, WIDTH)
+    other = render_chart(build_digest(first_week(), TODAY))
+    assert other is not None and other != first
+
+
+def test_the_bars_and_dots_are_drawn_in_their_colours() -> None:
+    digest = build_digest(a_year(), TODAY)
+    png = render_chart(digest)
+    assert png is not None
+    pixels = (imread(io.BytesIO(png), format="png")[..., :3] * 255).round().astype(int)
+    layout = lay_out(chart_data(digest))
+    bar = next(box for box in layout.boxes if box.color == BAR)
+    middle = pixels[int((bar.y0 + bar.y1) / 2), int((bar.x0 + bar.x1) / 2)]
+    assert tuple(middle) == (0x3E, 0x7C, 0x59)
+    x, y = layout.dots[0]
+    assert tuple(pixels[round(y), round(x)]) == (0xC0, 0x56, 0x2F)
