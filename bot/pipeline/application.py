@@ -158,6 +158,10 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
 
     async def _handle(self, update: object, update_id: int | None) -> None:
         store = self.services.store
+        if self.stopping:
+            # Not started before the stop: it stays in the inbox for the next start, so a stop
+            # under load ends within seconds instead of working through the whole queue.
+            raise Stopping
         failures = 0
         while True:
             if update_id is not None and store.is_open:
@@ -187,7 +191,8 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             await self._pause(failures, update_id)
         if store.is_open:
             await self.update_persistence()
-            await self._attempt("commit", lambda: self._commit(update_id, box), update_id)
+            owners = _owners(update)
+            await self._attempt("commit", lambda: self._commit(update_id, box, owners), update_id)
         self.faulty = False
         self.services.progress.handled(update_id)
         try:
@@ -198,16 +203,18 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         except Exception as exc:  # a reply is never sent twice: no retry here
             log.error("reply_failed update_id=%s error=%s", update_id, redacted(exc))
 
-    async def _commit(self, update_id: int | None, box: list[outbox.Queued]) -> None:
+    async def _commit(
+        self, update_id: int | None, box: list[outbox.Queued], owners: set[int]
+    ) -> None:
         """The conversation state, the drafts, the replies and the handled id, in one
-        transaction."""
+        transaction (the state and drafts of `owners` only: see `write_pending`)."""
         store = self.services.store
         persistence = self.persistence
         pending = None
         async with store.db.transaction():
             await outbox.store(box, store, self.services.clock.now())
             if isinstance(persistence, StorePersistence):
-                pending = await persistence.write_pending()
+                pending = await persistence.write_pending(owners)
             if update_id is not None:
                 await store.state.mark_handled(update_id, self.services.clock.now())
         if pending is not None and isinstance(persistence, StorePersistence):
@@ -279,6 +286,13 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         log.warning(
             "update_quarantined update_id=%s reason=%s quarantined=%d", update_id, reason, count
         )
+
+
+def _owners(update: object) -> set[int]:
+    """The chat and person an update came from (none for anything else)."""
+    if not isinstance(update, Update):
+        return set()
+    return {entity.id for entity in (update.effective_chat, update.effective_user) if entity}
 
 
 def read_update(payload: str, bot: Bot | None) -> Update | None:
