@@ -1,8 +1,8 @@
-"""The real bot's entry point (`python -m bot`), optionally without PTB's AIORateLimiter.
+"""The real bot's entry point (`python -m bot`), optionally without its rate limiter.
 
-Only for benchmarks: `--no-rate-limit` swaps the limiter for a pass-through one (and turns off
-the scheduler's own pace for fan-outs, if this version of the bot has one), so a run
-measures what the bot's own code can do rather than the 30 messages/s it allows itself.
+Only for benchmarks: `--no-rate-limit` swaps the limiter (bot.pipeline.limits: per chat, and
+overall for broadcasts) for a pass-through one, so a run measures what the bot's own code can
+do rather than the limits it keeps to.
 `--synchronous-normal` (an experiment) sets SQLite's synchronous=NORMAL instead of the default
 FULL, to measure what the fsync at every commit costs. Everything else (settings from the
 environment, the store, handlers, the tick) is unchanged.
@@ -18,6 +18,9 @@ from telegram.ext import BaseRateLimiter
 
 class PassThrough(BaseRateLimiter[int]):
     """A rate limiter that limits nothing (the same code path as a real one, minus the wait)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Take (and ignore) whatever the real limiter is given."""
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -41,10 +44,8 @@ class PassThrough(BaseRateLimiter[int]):
 def main(argv: list[str]) -> int:
     if "--no-rate-limit" in argv:
         import bot.app
-        import bot.schedule.tick
 
-        bot.app.AIORateLimiter = PassThrough  # type: ignore[misc,assignment]
-        bot.schedule.tick.BULK_RATE = 0  # the scheduler's own pace, under Telegram's limit
+        bot.app.TelegramLimits = PassThrough  # type: ignore[misc,assignment]
     if "--synchronous-normal" in argv:
         # An experiment, not a recommendation: what the commits' fsync costs per update.
         from bot.store import db as db_module

@@ -48,6 +48,11 @@ class PerChatProcessor(BaseUpdateProcessor):
         self.running = 0  # being handled right now (for tests and the benchmarks)
         self.peak = 0
 
+    @property
+    def busy(self) -> int:
+        """Chats with an update waiting for its turn or being handled."""
+        return len(self._tails)
+
     async def initialize(self) -> None:
         """Create the places (on the running loop)."""
         self._places = asyncio.Semaphore(self.limit)
