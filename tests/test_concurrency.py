@@ -22,7 +22,7 @@ from bot.config import Settings
 from bot.pipeline.ordering import PerChatProcessor
 from bot.store import Win
 from conversations.common import texts as common_texts
-from fake_telegram import FakeTelegram, RateLimits, SyncFakeUser
+from fake_telegram import FakeRequest, FakeTelegram, RateLimits, SyncFakeUser
 from tests.conftest import Harness, onboard
 
 PAUSED = "Paused before reacting ⏸️"
@@ -79,7 +79,8 @@ async def _settled(harness: Harness, timeout: float = 30.0) -> None:
         if (
             harness.telegram.pending_updates() == 0
             and not await harness.store.state.unhandled()
-            and _processor(harness).busy == 0
+            and harness.app is not None
+            and harness.app.update_processor.current_concurrent_updates == 0
         ):
             return
         await asyncio.sleep(0.02)
@@ -173,31 +174,19 @@ async def test_a_tap_kept_in_the_inbox_is_saved_after_a_restart_much_later(
     assert await harness.store.state.unhandled() == []
 
 
-class SlowTelegram:
-    """Every Bot API call but getUpdates takes `latency` seconds (a slow network)."""
-
-    def __init__(self, inner: Any, latency: float) -> None:
-        self._inner = inner
-        self._latency = latency
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
+class SlowRequest(FakeRequest):
+    """Every Bot API call but getUpdates takes a tenth of a second (a slow network)."""
 
     async def do_request(self, url: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         if not url.endswith("/getUpdates"):
-            await asyncio.sleep(self._latency)
-        return await self._inner.do_request(url, *args, **kwargs)
+            await asyncio.sleep(0.1)
+        return await super().do_request(url, *args, **kwargs)
 
 
 async def test_a_stop_under_load_is_quick_and_loses_nothing(polling: Harness) -> None:
     harness = polling
-    people = await _seed(harness, 40)
-    original = harness.request_class
-
-    def slow(telegram: FakeTelegram) -> Any:
-        return SlowTelegram(original(telegram), latency=0.1)
-
-    harness.request_class = slow  # type: ignore[assignment]
+    people = await _seed(harness, 60)
+    harness.request_class = SlowRequest
     await harness.restart()
     await _start_polling(harness)
     mark = harness.telegram.current_seq()
@@ -296,8 +285,8 @@ async def test_load_every_step_answered_every_tap_saved(
     try:
         await _start_polling(harness)
         await asyncio.gather(*(loop(user) for user in people))
-        await _settled(harness)
         assert unanswered == []
+        await _settled(harness)
         for user in people:
             expected = [f"kept my word {user.user_id} {r}" for r in range(rounds)]
             assert await _wins(harness, user.user_id) == expected
