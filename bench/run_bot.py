@@ -3,8 +3,10 @@
 Only for benchmarks: `--no-rate-limit` swaps the limiter (bot.pipeline.limits: per chat, and
 overall for broadcasts) for a pass-through one, so a run measures what the bot's own code can
 do rather than the limits it keeps to.
-`--synchronous-normal` (an experiment) sets SQLite's synchronous=NORMAL instead of the default
-FULL, to measure what the fsync at every commit costs. Everything else (settings from the
+`--no-charts` sends a tiny fixed picture in place of each digest's chart (same two messages
+per digest, without the drawing), for fan-out benchmarks of Telegram's limits rather than of
+the chart's cost. `--synchronous-normal` (an experiment) sets SQLite's synchronous=NORMAL
+instead of the default FULL, to measure what the fsync at every commit costs. Everything else (settings from the
 environment, the store, handlers, the tick) is unchanged.
 """
 
@@ -14,6 +16,25 @@ import sys
 from typing import Any
 
 from telegram.ext import BaseRateLimiter
+
+
+def _tiny_png() -> bytes:
+    """A 1×1 white PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+_TINY_PNG = _tiny_png()
 
 
 class PassThrough(BaseRateLimiter[int]):
@@ -46,6 +67,10 @@ def main(argv: list[str]) -> int:
         import bot.app
 
         bot.app.TelegramLimits = PassThrough  # type: ignore[misc,assignment]
+    if "--no-charts" in argv:
+        import conversations.checkins.compose as compose
+
+        compose.render_chart = lambda digest: _TINY_PNG  # type: ignore[assignment]
     if "--synchronous-normal" in argv:
         # An experiment, not a recommendation: what the commits' fsync costs per update.
         from bot.store import db as db_module
