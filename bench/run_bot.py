@@ -6,8 +6,8 @@ do rather than the limits it keeps to.
 `--no-charts` sends a tiny fixed picture in place of each digest's chart (same two messages
 per digest, without the drawing), for fan-out benchmarks of Telegram's limits rather than of
 the chart's cost. `--synchronous-normal` (an experiment) sets SQLite's synchronous=NORMAL
-instead of the default FULL, to measure what the fsync at every commit costs. Everything else (settings from the
-environment, the store, handlers, the tick) is unchanged.
+instead of the default FULL, to measure what the fsync at every commit costs. Everything else
+(settings from the environment, the store, handlers, the tick) is unchanged.
 """
 
 from __future__ import annotations
