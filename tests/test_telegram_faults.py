@@ -1,5 +1,5 @@
 """Replies to a person under Telegram's faults: 429 (wait and send once), 403 (blocked: no
-retry storm, nothing lost), 5xx (retried once it's safe; an apology when a tap failed), and
+retry storm, nothing lost), 5xx (retried once it is safe; a failed tap answer loses nothing), and
 Telegram unreachable for a while (the real process keeps polling and catches up, once each).
 """
 
@@ -14,7 +14,6 @@ from telegram.ext import ConversationHandler
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.store import Win
-from bot.texts import SOMETHING_WENT_WRONG
 from conversations.common import texts as common
 from conversations.win import texts as win_texts
 from fake_telegram import FakeTelegram, FakeUser, SyncFakeUser
