@@ -296,3 +296,37 @@ async def test_load_every_step_answered_every_tap_saved(
     finally:
         await _stop_polling(harness)
         await harness.stop()
+
+
+async def test_a_fan_out_keeps_to_the_overall_rate_and_replies_do_not_wait_for_it(
+    harness: Harness,
+) -> None:
+    """Prompts to 90 people at once, with Telegram's limits in the double (on the harness's
+    virtual time): all sent, none refused, paced at the broadcast rate; a person talking to
+    the bot meanwhile is answered before the fan-out ends."""
+    limits = harness.telegram.limit_rate(RateLimits(clock=harness.time.now))
+    ana = harness.person()
+    await onboard(ana)
+    people = await _seed(harness, 90)
+    for user in people:
+        await harness.store.users.set_prompt_time(user.user_id, clock_time(10, 5))
+    await harness.tick()  # plans everyone's next prompt: 10:05 in Berlin, 09:05 UTC
+    assert harness.clock.now().hour == 9 and harness.clock.now().minute == 0
+    due = harness.clock.now().replace(minute=6)
+    began = harness.time.now()
+    mark = harness.telegram.current_seq()
+
+    async def ana_meanwhile() -> None:
+        await asyncio.sleep(0)  # once the fan-out has begun
+        await ana.send("/win")
+
+    report, _ = await asyncio.gather(harness.tick(due), ana_meanwhile())
+    elapsed = harness.time.now() - began
+
+    assert report.sent == 90
+    assert limits.refused == 0
+    assert elapsed >= 88 / 30, "the fan-out went faster than the broadcast rate"
+    prompt_seqs = [m.seq for user in people for m in user.transcript() if m.seq > mark]
+    (reply,) = [m for m in ana.transcript() if m.seq > mark]
+    assert reply.text.startswith(ASK_TEXT)
+    assert reply.seq < max(prompt_seqs), "the reply waited for the whole fan-out"
