@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -27,6 +28,11 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
+
+# When the bot is asked to stop, updates already fetched are still handled for this long; the
+# rest stay in the inbox for the next start, so that a stop under load ends within 10 s (one
+# that began in time may still wait up to 5 s for Telegram: bot.pipeline.retry.INTERACTIVE).
+STOP_GRACE = 3.0
 
 # An update whose handling keeps failing for a reason of its own (not the database's) is set
 # aside after this many attempts, so that everyone after it is answered.
@@ -67,6 +73,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         self.services = services
         self.commands = commands
         self.stopping = False
+        self.stop_began = 0.0  # time.monotonic() when stop() was called
         self.faulty = False  # the last attempt to use the store failed
         self.run_lock = RunLock(services.settings.db_path)
 
@@ -120,6 +127,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
     async def stop(self) -> None:
         """Stop retrying (what is unhandled stays in the inbox), then let PTB stop."""
         self.stopping = True
+        self.stop_began = time.monotonic()
         notify_systemd("STOPPING=1", self.services.settings.notify_socket)
         if self.services.scheduler is not None:
             self.services.scheduler.stopping = True
@@ -158,9 +166,9 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
 
     async def _handle(self, update: object, update_id: int | None) -> None:
         store = self.services.store
-        if self.stopping:
-            # Not started before the stop: it stays in the inbox for the next start, so a stop
-            # under load ends within seconds instead of working through the whole queue.
+        if self.stopping and time.monotonic() - self.stop_began > STOP_GRACE:
+            # Not started soon enough after the stop: it stays in the inbox for the next start,
+            # so a stop under load ends within seconds instead of working through the queue.
             raise Stopping
         failures = 0
         while True:
