@@ -29,8 +29,7 @@ from bot.health import HEARTBEAT_SECONDS, check, heartbeat_path, notify_systemd,
 from bot.pipeline.application import Services, SmallStepsApplication
 from bot.pipeline.errors import on_error
 from bot.pipeline.inbox import InboxRequest
-from bot.pipeline.limits import BROADCAST, TelegramLimits
-from bot.pipeline.limits import Clock as PaceClock
+from bot.pipeline.limits import BROADCAST, PaceClock, TelegramLimits
 from bot.pipeline.ordering import PerChatProcessor
 from bot.pipeline.persistence import StorePersistence
 from bot.pipeline.retry import Sleep

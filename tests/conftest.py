@@ -15,7 +15,7 @@ from bot.app import build_application
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.pipeline.application import SmallStepsApplication
-from bot.pipeline.limits import Clock as PaceClock
+from bot.pipeline.limits import PaceClock
 from bot.store import Store
 from fake_telegram import (
     FakeRequest,

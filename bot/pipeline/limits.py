@@ -57,7 +57,7 @@ def _chat_paced(endpoint: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Clock:
+class PaceClock:
     """Where pacing reads the time (seconds, monotonic) and how it waits."""
 
     now: Callable[[], float] = time.monotonic
@@ -91,8 +91,8 @@ class Pace:
 class TelegramLimits(BaseRateLimiter[str]):
     """Per-chat pace for every message, the overall pace for broadcasts only (see above)."""
 
-    def __init__(self, broadcast_rate: float, clock: Clock | None = None) -> None:
-        self.clock = clock or Clock()
+    def __init__(self, broadcast_rate: float, clock: PaceClock | None = None) -> None:
+        self.clock = clock or PaceClock()
         self.broadcast = Pace(broadcast_rate, BROADCAST_BURST)
         self._chats: dict[int | str, Pace] = {}
 
