@@ -330,3 +330,32 @@ async def test_a_fan_out_keeps_to_the_overall_rate_and_replies_do_not_wait_for_i
     (reply,) = [m for m in ana.transcript() if m.seq > mark]
     assert reply.text.startswith(ASK_TEXT)
     assert reply.seq < max(prompt_seqs), "the reply waited for the whole fan-out"
+
+
+async def test_another_persons_writes_never_join_an_open_transaction(harness: Harness) -> None:
+    """The store has one connection; a transaction holds it for its own task only. Another
+    person's write waits for it, is not rolled back with it, and is not committed by it."""
+    store = harness.store
+    now = harness.clock.now()
+    inside = asyncio.Event()
+    other_done = asyncio.Event()
+
+    async def first_person() -> None:
+        with pytest.raises(RuntimeError):
+            async with store.db.transaction():
+                await store.users.create(7001, "en", now)
+                inside.set()
+                # Time enough for the other write to finish if it did not wait for the
+                # connection (a few trips to the database thread); it must still be waiting.
+                await asyncio.sleep(0.05)
+                assert not other_done.is_set()
+                raise RuntimeError("this update fails: its transaction rolls back")
+
+    async def second_person() -> None:
+        await inside.wait()
+        await store.users.create(7002, "en", now)
+        other_done.set()
+
+    await asyncio.gather(first_person(), second_person())
+    assert await store.users.get(7001) is None
+    assert await store.users.get(7002) is not None
