@@ -2,8 +2,9 @@
 
 No storage, no persistence, no flows. A text gets one reply with a one-button keyboard; a tap
 gets what Small Steps does for one (answer the query, take the keyboard off the tapped message,
-send the next message with a keyboard). Same PTB, same HTML parse mode default, same
-AIORateLimiter settings (or none, with `--no-rate-limit`), same long polling.
+send the next message with a keyboard). Same PTB, same HTML parse mode default, same long
+polling; different people's updates handled at once (as Small Steps does); PTB's
+AIORateLimiter, or no limiter at all with `--no-rate-limit` (bare: what the benchmarks use).
 
     TELEGRAM_BOT_TOKEN=... TELEGRAM_API_BASE_URL=http://127.0.0.1:PORT/bot \
         python bench/echo_bot.py [--no-rate-limit]
@@ -54,6 +55,7 @@ def main(argv: list[str]) -> int:
             os.environ.get("TELEGRAM_FILE_BASE_URL", os.environ["TELEGRAM_API_BASE_URL"])
         )
         .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .concurrent_updates(64)
     )
     if "--no-rate-limit" not in argv:
         builder = builder.rate_limiter(AIORateLimiter())

@@ -120,8 +120,7 @@ async def part_db(report: Report, people: int, workdir: Path) -> None:
         store,
         bot,  # type: ignore[arg-type]
         FixedClock(due),
-        make_composer(store),
-        bulk_rate=0,  # no pacing: this part measures the database, not Telegram's limits
+        make_composer(store),  # no rate_limit_args, no pacing: this part measures the database
     )
     cpu0, wall0 = time.process_time(), time.perf_counter()
     tick = await scheduler.tick()
@@ -195,23 +194,20 @@ async def _ceiling_run(
     from run_bot import PassThrough
 
     import bot.app as app_module
-    import bot.schedule.tick as tick_module
 
     due = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(seconds=30)
     path = workdir / f"ceiling-{'limited' if limited else 'open'}.db"
     store = await _seeded(path, people, due)
     await store.close()
     request = InstantRequest()
-    original, bulk = app_module.AIORateLimiter, tick_module.BULK_RATE
+    original = app_module.TelegramLimits
     if not limited:
-        app_module.AIORateLimiter = PassThrough  # type: ignore[misc,assignment]
-        tick_module.BULK_RATE = 0
+        app_module.TelegramLimits = PassThrough  # type: ignore[misc,assignment]
     try:
         settings = Settings(token=TOKEN, db_key=KEY, db_path=path)
         app = build_application(settings, request=request, clock=FixedClock(due))
     finally:
-        app_module.AIORateLimiter = original  # type: ignore[misc]
-        tick_module.BULK_RATE = bulk
+        app_module.TelegramLimits = original  # type: ignore[misc]
     await app.initialize()
     assert app.services.scheduler is not None
     before = request.sent

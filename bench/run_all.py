@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PLAN: list[tuple[str, list[str]]] = [
     ("encryption", ["--writes", "400", "--reads", "20", "--rounds", "5"]),
     ("digest_bench", ["--people", "200", "--idle-seconds", "15"]),
+    # The digest storm: 10,000 due at once under Telegram-like limits (pacing, not drawing).
+    ("digest_bench", ["--people", "10000", "--no-charts", "--idle-seconds", "15", "--repeat", "3"]),
     ("community", ["--people", "100000"]),
-    ("interactive", ["--people", "200", "--seconds", "15"]),
+    # As shipped against a bare PTB bot, at 60 and at 200 people, per-chat limits on.
+    ("interactive", ["--people", "60,200", "--seconds", "30"]),
     (
         "fanout",
         [

@@ -1,11 +1,13 @@
-"""The real bot's entry point (`python -m bot`), optionally without PTB's AIORateLimiter.
+"""The real bot's entry point (`python -m bot`), optionally without its rate limiter.
 
-Only for benchmarks: `--no-rate-limit` swaps the limiter for a pass-through one (and turns off
-the scheduler's own pace for fan-outs, if this version of the bot has one), so a run
-measures what the bot's own code can do rather than the 30 messages/s it allows itself.
-`--synchronous-normal` (an experiment) sets SQLite's synchronous=NORMAL instead of the default
-FULL, to measure what the fsync at every commit costs. Everything else (settings from the
-environment, the store, handlers, the tick) is unchanged.
+Only for benchmarks: `--no-rate-limit` swaps the limiter (bot.pipeline.limits: per chat, and
+overall for broadcasts) for a pass-through one, so a run measures what the bot's own code can
+do rather than the limits it keeps to.
+`--no-charts` sends a tiny fixed picture in place of each digest's chart (same two messages
+per digest, without the drawing), for fan-out benchmarks of Telegram's limits rather than of
+the chart's cost. `--synchronous-normal` (an experiment) sets SQLite's synchronous=NORMAL
+instead of the default FULL, to measure what the fsync at every commit costs. Everything else
+(settings from the environment, the store, handlers, the tick) is unchanged.
 """
 
 from __future__ import annotations
@@ -16,8 +18,30 @@ from typing import Any
 from telegram.ext import BaseRateLimiter
 
 
+def _tiny_png() -> bytes:
+    """A 1×1 white PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+_TINY_PNG = _tiny_png()
+
+
 class PassThrough(BaseRateLimiter[int]):
     """A rate limiter that limits nothing (the same code path as a real one, minus the wait)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Take (and ignore) whatever the real limiter is given."""
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -41,10 +65,12 @@ class PassThrough(BaseRateLimiter[int]):
 def main(argv: list[str]) -> int:
     if "--no-rate-limit" in argv:
         import bot.app
-        import bot.schedule.tick
 
-        bot.app.AIORateLimiter = PassThrough  # type: ignore[misc,assignment]
-        bot.schedule.tick.BULK_RATE = 0  # the scheduler's own pace, under Telegram's limit
+        bot.app.TelegramLimits = PassThrough  # type: ignore[misc,assignment]
+    if "--no-charts" in argv:
+        import conversations.checkins.compose as compose
+
+        compose.render_chart = lambda digest: _TINY_PNG  # type: ignore[assignment]
     if "--synchronous-normal" in argv:
         # An experiment, not a recommendation: what the commits' fsync costs per update.
         from bot.store import db as db_module

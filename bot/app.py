@@ -10,7 +10,6 @@ from dataclasses import replace
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -31,8 +30,11 @@ from bot.health import HEARTBEAT_SECONDS, check, heartbeat_path, notify_systemd,
 from bot.pipeline.application import Services, SmallStepsApplication
 from bot.pipeline.errors import on_error
 from bot.pipeline.inbox import InboxRequest
+from bot.pipeline.limits import BROADCAST, PaceClock, TelegramLimits
+from bot.pipeline.ordering import PerChatProcessor
 from bot.pipeline.persistence import StorePersistence
 from bot.pipeline.retry import Sleep
+from bot.pipeline.taps import SmallStepsBot
 from bot.schedule.tick import Scheduler
 from bot.store import Store
 from conversations import export, feel, history, menu, private_only, reflect, safety_net
@@ -144,30 +146,14 @@ def build_application(
     request: BaseRequest | None = None,
     clock: Clock | None = None,
     sleep: Sleep = asyncio.sleep,
+    pace: PaceClock | None = None,
 ) -> SmallStepsApplication:
-    """Build the whole bot. Tests pass a fake `request` (PTB's network seam), a clock, and a
-    `sleep` that records the scheduler's waits instead of waiting."""
+    """Build the whole bot. Tests pass a fake `request` (PTB's network seam), a clock, a
+    `sleep` that records the scheduler's waits instead of waiting, and the time that Telegram's
+    limits are kept in (`pace`: a virtual one costs no waiting)."""
     store = Store(settings.db_path, settings.db_key, database_url=settings.database_url)
     services = Services(store=store, clock=clock or SystemClock(), settings=settings, sleep=sleep)
     commands = [BotCommand(name, text) for name, text in common_texts.COMMAND_MENU]
-    builder = (
-        ApplicationBuilder()
-        .application_class(
-            SmallStepsApplication, kwargs={"services": services, "commands": commands}
-        )
-        .token(settings.token)
-        .base_url(settings.api_base_url)
-        .base_file_url(settings.file_base_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .context_types(ContextTypes(context=BotContext))
-        .persistence(StorePersistence(store, services.clock))
-        .rate_limiter(AIORateLimiter())
-        # Charts are drawn in worker processes that live as long as the application.
-        .post_init(_start_charts)
-        .post_shutdown(_stop_charts)
-    )
-    if request is not None:
-        builder = builder.request(request)
     # Fetched updates are kept in the store until handled (bot.pipeline.inbox).
     inbox = InboxRequest(
         request or HTTPXRequest(connection_pool_size=1),
@@ -176,7 +162,31 @@ def build_application(
         services.progress,
         sleep,
     )
-    builder = builder.get_updates_request(inbox)
+    # Telegram's limits where Telegram has them: per chat, and overall for broadcasts only.
+    limits = TelegramLimits(settings.broadcast_rate, pace)
+    bot = SmallStepsBot(
+        token=settings.token,
+        base_url=settings.api_base_url,
+        base_file_url=settings.file_base_url,
+        defaults=Defaults(parse_mode=ParseMode.HTML),
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=inbox,
+        rate_limiter=limits,
+    )
+    builder = (
+        ApplicationBuilder()
+        .application_class(
+            SmallStepsApplication, kwargs={"services": services, "commands": commands}
+        )
+        .bot(bot)
+        .context_types(ContextTypes(context=BotContext))
+        .persistence(StorePersistence(store, services.clock))
+        # Different people at once, each person's updates in order (bot.pipeline.ordering).
+        .concurrent_updates(PerChatProcessor(settings.concurrent_updates))
+        # Charts are drawn in worker processes that live as long as the application.
+        .post_init(_start_charts)
+        .post_shutdown(_stop_charts)
+    )
     app = builder.build()
     assert isinstance(app, SmallStepsApplication)
     # While the database fails, fetched updates are tried again until the updater stops.
@@ -187,7 +197,14 @@ def build_application(
         # combination when a ConversationHandler is built.
         warnings.filterwarnings("ignore", message=r".*per_message=False", category=PTBUserWarning)
         register_handlers(app)
-    scheduler = Scheduler(store, app.bot, services.clock, make_composer(store), sleep=sleep)
+    scheduler = Scheduler(
+        store,
+        app.bot,
+        services.clock,
+        make_composer(store),
+        sleep=sleep,
+        rate_limit_args=BROADCAST,
+    )
     app.services = replace(services, scheduler=scheduler)
     # One repeating tick (PTB's JobQueue, the only scheduler): no per-person jobs in memory.
     assert app.job_queue is not None

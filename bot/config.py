@@ -23,6 +23,10 @@ MIN_WEBHOOK_SECRET_LENGTH = 16
 # scheduler ticks every 30 s, so anything shorter would fail a healthy bot.
 DEFAULT_HEALTH_MAX_AGE = 120.0
 MIN_HEALTH_MAX_AGE = 60.0
+# Telegram's overall limit for a bot is about 30 messages a second; paid broadcasts allow more.
+DEFAULT_BROADCAST_RATE = 30.0
+# Updates of different people handled at once (one person's are always handled in order).
+DEFAULT_CONCURRENT_UPDATES = 64
 # Telegram's rules for setWebhook: the secret is 1-256 of these characters, and the public URL
 # uses one of these ports.
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -74,6 +78,8 @@ class Settings:
     health_max_age: float = DEFAULT_HEALTH_MAX_AGE
     notify_socket: str | None = None  # systemd's NOTIFY_SOCKET (Type=notify, WatchdogSec)
     database_url: str | None = None  # postgresql://…: PostgreSQL instead of SQLite (db_path)
+    broadcast_rate: float = DEFAULT_BROADCAST_RATE  # messages/s for prompts and digests
+    concurrent_updates: int = DEFAULT_CONCURRENT_UPDATES  # different people's, at once
 
     @property
     def webhook_path(self) -> str:
@@ -183,6 +189,20 @@ def _read_health_max_age(env: Mapping[str, str]) -> float:
     return value
 
 
+def _read_positive(env: Mapping[str, str], name: str, default: float, *, whole: bool) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        value = 0
+    if value <= 0 or value != value:
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(f"{name} must be {kind} above 0, not {raw!r}.")
+    return value
+
+
 def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Settings:
     """Build the settings from an environment mapping, or raise ConfigError saying what to do.
 
@@ -206,6 +226,14 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         health_max_age=_read_health_max_age(env),
         notify_socket=env.get("NOTIFY_SOCKET", "").strip() or None,
         database_url=read_database_url(env),
+        broadcast_rate=_read_positive(
+            env, "SMALLSTEPS_BROADCAST_RATE", DEFAULT_BROADCAST_RATE, whole=False
+        ),
+        concurrent_updates=int(
+            _read_positive(
+                env, "SMALLSTEPS_CONCURRENT_UPDATES", DEFAULT_CONCURRENT_UPDATES, whole=True
+            )
+        ),
     )
 
 

@@ -8,6 +8,7 @@ Telegram does; `request` and `http` put the server at PTB's network seam or on l
 `users` are fake people who type and tap.
 """
 
+from fake_telegram.clock import VirtualClock
 from fake_telegram.entities import EntityParseError, parse_html, utf16_len
 from fake_telegram.http import HttpDouble, serve_http
 from fake_telegram.limits import RateLimits
@@ -27,6 +28,7 @@ __all__ = [
     "RateLimits",
     "SentMessage",
     "SyncFakeUser",
+    "VirtualClock",
     "parse_html",
     "serve_http",
     "utf16_len",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from fake_telegram.records import Chat, SentMessage, StoredFile
@@ -26,6 +27,8 @@ class Chats:
     _user_messages: set[tuple[int, int]]
     _blocked: set[int]
     _pending_queries: set[str]
+    _query_seen: dict[str, float]
+    clock: Callable[[], float]
     _query_answers: dict[str, dict[str, Any]]
     _query_counter: int
     _files: dict[str, StoredFile]
@@ -66,6 +69,7 @@ class Chats:
             query = update.get("callback_query")
             if query is not None:
                 self._pending_queries.add(str(query["id"]))
+                self._query_seen[str(query["id"])] = self.clock()
                 if query.get("message", {}).get("date"):
                     self._register_chat(query["message"]["chat"], query.get("from"))
             member = update.get("my_chat_member")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from fake_telegram.entities import utf16_len
@@ -46,6 +47,10 @@ class Sending:
     _messages: dict[int, dict[int, SentMessage]]
     _user_messages: set[tuple[int, int]]
     _pending_queries: set[str]
+    _query_seen: dict[str, float]
+    late_answers: list[str]
+    clock: Callable[[], float]
+    callback_timeout: float | None
     _query_answers: dict[str, dict[str, Any]]
     _files: dict[str, StoredFile]
     _file_counter: int
@@ -217,11 +222,17 @@ class Sending:
         raise bad("message to delete not found")
 
     def _answer_callback_query(self, p: dict[str, Any], files: dict[str, FileTuple]) -> bool:
-        """answerCallbackQuery: each query can be answered once."""
+        """answerCallbackQuery: each query can be answered once, within `callback_timeout`
+        seconds of the double's clock (after that Telegram has stopped the spinner itself)."""
         query_id = str(p.get("callback_query_id") or "")
         if query_id not in self._pending_queries:
             raise ApiError(400, _QUERY_TOO_OLD)
+        seen = self._query_seen.pop(query_id, None)
         self._pending_queries.discard(query_id)
+        timeout = self.callback_timeout
+        if timeout is not None and seen is not None and self.clock() - seen > timeout:
+            self.late_answers.append(query_id)
+            raise ApiError(400, _QUERY_TOO_OLD)
         self._query_answers[query_id] = {
             key: p[key] for key in ("text", "show_alert", "url", "cache_time") if key in p
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,9 @@ from fake_telegram.polling import Polling
 from fake_telegram.records import ApiCall, Chat, FileTuple, SentMessage, StoredFile, canonical
 from fake_telegram.sending import Sending
 from fake_telegram.validation import ApiError, decode_params
+
+# Telegram takes an answer to a button tap for about 15 seconds after the tap.
+CALLBACK_TIMEOUT = 15.0
 
 _LIMITED = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"}
@@ -48,6 +52,12 @@ class FakeTelegram(Chats, Sending, Admin, Polling, Faults):
         self._updates: list[dict[str, Any]] = []
         self._last_update_id = 0
         self._pending_queries: set[str] = set()
+        self._query_seen: dict[str, float] = {}  # when each pending query arrived (self.clock)
+        self.late_answers: list[str] = []  # queries answered after their time ran out
+        # The double's clock (seconds): callback answers' timeout; tests may share a virtual one.
+        self.clock: Callable[[], float] = time.monotonic
+        # Seconds a callback query can be answered after it arrived (None: forever).
+        self.callback_timeout: float | None = CALLBACK_TIMEOUT
         self._query_answers: dict[str, dict[str, Any]] = {}
         self._query_counter = 0
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}

@@ -198,6 +198,11 @@ class _Person:
             raise AssertionError(f"button {label!r} opens {button.url!r}; it sends no callback")
         return self._callback_update(button.callback_data, message.message_id)
 
+    def tap_update(self, label: str) -> dict[str, Any]:
+        """The update tapping the newest button labelled `label` would send, not yet sent (for
+        tests that deliver it themselves: late, or through the inbox)."""
+        return self._tap_update(label)
+
     def _membership_update(self, chat: dict[str, Any], old: str, new: str) -> dict[str, Any]:
         """A my_chat_member update changing the bot's status in a chat."""
         bot = self.telegram.bot_user()

@@ -19,8 +19,16 @@ from bot.app import build_application
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.pipeline.application import SmallStepsApplication
+from bot.pipeline.limits import PaceClock
 from bot.store import Store
-from fake_telegram import FakeRequest, FakeTelegram, FakeUser, HttpDouble, serve_http
+from fake_telegram import (
+    FakeRequest,
+    FakeTelegram,
+    FakeUser,
+    HttpDouble,
+    VirtualClock,
+    serve_http,
+)
 
 # PTB 22 warns (as an error, under our filterwarnings) when it builds RetryAfter with an int
 # unless told to use timedelta everywhere; the bot sets the same in its entry point.
@@ -156,6 +164,10 @@ class Harness:
         # The scheduler's waits (RetryAfter, backoff) are recorded instead of slept.
         self.sleeps: list[float] = []
         self.request_class: type[FakeRequest] = FakeRequest
+        # Telegram's time, shared by the double (callback answers' timeout) and the bot's
+        # pacing under Telegram's limits: waiting for a limit costs no real time.
+        self.time = VirtualClock()
+        telegram.clock = self.time.now
 
     async def _sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
@@ -166,6 +178,7 @@ class Harness:
             request=self.request_class(self.telegram),
             clock=self.clock,
             sleep=self._sleep,
+            pace=PaceClock(self.time.now, self.time.sleep),
         )
         await self.app.initialize()
         return self.app

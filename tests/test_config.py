@@ -47,6 +47,24 @@ def test_postgres_is_chosen_by_its_url_and_sqlite_otherwise() -> None:
         load_settings({**base, "SMALLSTEPS_DATABASE_URL": "mysql://db/smallsteps"})
 
 
+def test_broadcast_rate_and_concurrency() -> None:
+    base = {"TELEGRAM_BOT_TOKEN": TOKEN, "SMALLSTEPS_DB_KEY": KEY}
+    s = load_settings(base)
+    assert (s.broadcast_rate, s.concurrent_updates) == (30.0, 64)
+    s = load_settings(
+        {**base, "SMALLSTEPS_BROADCAST_RATE": "100", "SMALLSTEPS_CONCURRENT_UPDATES": "8"}
+    )
+    assert (s.broadcast_rate, s.concurrent_updates) == (100.0, 8)
+    for name, raw in [
+        ("SMALLSTEPS_BROADCAST_RATE", "0"),
+        ("SMALLSTEPS_BROADCAST_RATE", "fast"),
+        ("SMALLSTEPS_CONCURRENT_UPDATES", "2.5"),
+        ("SMALLSTEPS_CONCURRENT_UPDATES", "-1"),
+    ]:
+        with pytest.raises(ConfigError, match=name):
+            load_settings({**base, name: raw})
+
+
 def test_no_token_says_how_to_get_one() -> None:
     with pytest.raises(ConfigError, match="BotFather"):
         load_settings({"SMALLSTEPS_DB_KEY": KEY})

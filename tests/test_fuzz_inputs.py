@@ -24,9 +24,8 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, seed, settings
 from hypothesis import strategies as st
-from telegram.ext import AIORateLimiter, ConversationHandler
+from telegram.ext import ConversationHandler
 
-import bot.app
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.content.feelings import QUADRANT_LABELS, Quadrant
@@ -306,11 +305,6 @@ STEPS: dict[str, Step] = {
 COUNTS: dict[str, int] = {}
 
 
-def _unlimited_rate_limiter(**kwargs: object) -> AIORateLimiter:
-    """PTB's limiter without the overall 30/s cap (hundreds of replies a second here)."""
-    return AIORateLimiter(**{**kwargs, "overall_max_rate": 0, "group_max_rate": 0})
-
-
 def _kept_well(text: str, limit: int, kept: object) -> bool:
     """Whether a free-text step kept what was typed as it should: trimmed; when longer than
     `limit`, a beginning of it that ends at a word boundary (at least 80% of the limit kept),
@@ -409,7 +403,6 @@ class Fuzz:
 def test_random_text_at_every_step(
     name: str, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bot.app, "AIORateLimiter", _unlimited_rate_limiter)
     caplog.set_level(logging.INFO)
     fuzz = Fuzz(STEPS[name], tmp_path, caplog)
     with asyncio.Runner() as runner:

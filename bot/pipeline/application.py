@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -27,6 +28,11 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
+
+# When the bot is asked to stop, updates already fetched are still handled for this long; the
+# rest stay in the inbox for the next start, so that a stop under load ends within 10 s (one
+# that began in time may still wait up to 5 s for Telegram: bot.pipeline.retry.INTERACTIVE).
+STOP_GRACE = 3.0
 
 # An update whose handling keeps failing for a reason of its own (not the database's) is set
 # aside after this many attempts, so that everyone after it is answered.
@@ -67,6 +73,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         self.services = services
         self.commands = commands
         self.stopping = False
+        self.stop_began = 0.0  # time.monotonic() when stop() was called
         self.faulty = False  # the last attempt to use the store failed
         self.run_lock = RunLock(services.settings.db_path)
 
@@ -120,6 +127,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
     async def stop(self) -> None:
         """Stop retrying (what is unhandled stays in the inbox), then let PTB stop."""
         self.stopping = True
+        self.stop_began = time.monotonic()
         notify_systemd("STOPPING=1", self.services.settings.notify_socket)
         if self.services.scheduler is not None:
             self.services.scheduler.stopping = True
@@ -158,6 +166,10 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
 
     async def _handle(self, update: object, update_id: int | None) -> None:
         store = self.services.store
+        if self.stopping and time.monotonic() - self.stop_began > STOP_GRACE:
+            # Not started soon enough after the stop: it stays in the inbox for the next start,
+            # so a stop under load ends within seconds instead of working through the queue.
+            raise Stopping
         failures = 0
         while True:
             if update_id is not None and store.is_open:
@@ -187,7 +199,8 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             await self._pause(failures, update_id)
         if store.is_open:
             await self.update_persistence()
-            await self._attempt("commit", lambda: self._commit(update_id, box), update_id)
+            owners = _owners(update)
+            await self._attempt("commit", lambda: self._commit(update_id, box, owners), update_id)
         self.faulty = False
         self.services.progress.handled(update_id)
         try:
@@ -198,16 +211,18 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         except Exception as exc:  # a reply is never sent twice: no retry here
             log.error("reply_failed update_id=%s error=%s", update_id, redacted(exc))
 
-    async def _commit(self, update_id: int | None, box: list[outbox.Queued]) -> None:
+    async def _commit(
+        self, update_id: int | None, box: list[outbox.Queued], owners: set[int]
+    ) -> None:
         """The conversation state, the drafts, the replies and the handled id, in one
-        transaction."""
+        transaction (the state and drafts of `owners` only: see `write_pending`)."""
         store = self.services.store
         persistence = self.persistence
         pending = None
         async with store.db.transaction():
             await outbox.store(box, store, self.services.clock.now())
             if isinstance(persistence, StorePersistence):
-                pending = await persistence.write_pending()
+                pending = await persistence.write_pending(owners)
             if update_id is not None:
                 await store.state.mark_handled(update_id, self.services.clock.now())
         if pending is not None and isinstance(persistence, StorePersistence):
@@ -279,6 +294,13 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         log.warning(
             "update_quarantined update_id=%s reason=%s quarantined=%d", update_id, reason, count
         )
+
+
+def _owners(update: object) -> set[int]:
+    """The chat and person an update came from (none for anything else)."""
+    if not isinstance(update, Update):
+        return set()
+    return {entity.id for entity in (update.effective_chat, update.effective_user) if entity}
 
 
 def read_update(payload: str, bot: Bot | None) -> Update | None:

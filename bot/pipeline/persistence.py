@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import MutableMapping
+from collections.abc import Collection, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,10 +52,25 @@ class StorePersistence(BasePersistence[Draft, dict, dict]):
         self._conversations: dict[tuple[str, ConversationKey], object | None] = {}
         self._drafts: dict[int, Draft | None] = {}  # None: forget the draft
 
-    async def write_pending(self) -> Pending:
-        """Write every change not yet committed (call inside a transaction); return what was
-        written, for `committed`."""
-        pending = Pending(dict(self._conversations), dict(self._drafts))
+    async def write_pending(self, owners: Collection[int] | None = None) -> Pending:
+        """Write the changes not yet committed (call inside a transaction): those of `owners`
+        (the chat and person an update came from), or everyone's when None. Return what was
+        written, for `committed`.
+
+        Updates of different people are handled concurrently, and PTB hands over everyone's
+        changes at once: an update's transaction takes only its own person's, so another
+        person's new state is never saved before the update that led to it is."""
+        conversations = {
+            (name, key): state
+            for (name, key), state in self._conversations.items()
+            if owners is None or any(part in owners for part in key)
+        }
+        drafts = {
+            user_id: draft
+            for user_id, draft in self._drafts.items()
+            if owners is None or user_id in owners
+        }
+        pending = Pending(conversations, drafts)
         for (name, key), state in pending.conversations.items():
             await self._store.state.save_conversation(name, key, state, self._clock.now())
         for user_id, draft in pending.drafts.items():

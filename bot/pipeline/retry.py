@@ -45,7 +45,7 @@ class Limits:
 
 
 # A person is looking at the chat: a few quick tries, never more than 5 s of waiting (which
-# also keeps a stop within its 10 s). PTB's AIORateLimiter does not retry (max_retries=0), so
+# also keeps a stop within its 10 s). The rate limiter (bot.pipeline.limits) does not retry, so
 # these limits are the only ones.
 INTERACTIVE = Limits(attempts=3, backoff=0.5, max_wait=5.0)
 # A prompt or digest can wait for Telegram as long as Telegram asks.

@@ -120,6 +120,9 @@ async def serve(app: SmallStepsApplication, settings: Settings) -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     await app.initialize()
+    # The hooks run_polling would call (the chart workers start and stop with them).
+    if app.post_init:
+        await app.post_init(app)
     server = make_server(app, settings)
     try:
         server.listen(settings.webhook_port, address=settings.webhook_listen)
@@ -136,3 +139,5 @@ async def serve(app: SmallStepsApplication, settings: Settings) -> None:
         if app.running:
             await app.stop()
         await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)

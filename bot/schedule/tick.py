@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from aiolimiter import AsyncLimiter
 from telegram import Bot, Message
 
 from bot.clock import Clock
@@ -30,10 +29,6 @@ GRACE = timedelta(hours=2)
 UPDATE_MEMORY = timedelta(hours=24)
 BATCH = 200
 CONCURRENCY = 16
-# Scheduled messages per second. Telegram allows about 30 overall, and PTB's AIORateLimiter
-# holds every send to that; fan-outs keep under it so replies to people who are talking to the
-# bot don't queue behind thousands of prompts, and network jitter doesn't earn a 429.
-BULK_RATE = 27.0
 
 
 @dataclass
@@ -71,7 +66,7 @@ class Scheduler:
         sleep: Sleep = asyncio.sleep,
         batch: int = BATCH,
         concurrency: int = CONCURRENCY,
-        bulk_rate: float | None = None,
+        rate_limit_args: str | None = None,
     ) -> None:
         self._store = store
         self._bot = bot
@@ -81,11 +76,9 @@ class Scheduler:
         self._sleep = sleep
         self._batch = batch
         self._concurrency = concurrency
-        rate = BULK_RATE if bulk_rate is None else bulk_rate
-        # `rate` sends a second with bursts of 2 at most (enough to make up for the pause
-        # between chunks): a bigger burst would spend the headroom Telegram's own bucket
-        # keeps for replies and for requests that arrive bunched together, and earn 429s.
-        self._bulk = AsyncLimiter(2, 2 / rate) if rate > 0 else None  # 0: no pace of its own
+        # Prompts and digests are broadcasts: the bot's rate limiter paces them under Telegram's
+        # overall limit, leaving room for replies (bot.pipeline.limits). None: no pacing.
+        self._broadcast = {"rate_limit_args": rate_limit_args} if rate_limit_args else {}
         self._recovered = False
         self.stopping = False  # set when the bot stops: a fan-out ends after its current chunk
 
@@ -257,19 +250,12 @@ class Scheduler:
                 report.blocked += 1
                 log.info("user_inactive user=%s reason=blocked", due.telegram_id)
 
-    async def _limited(self, call: Callable[[], Awaitable[Message]]) -> Message:
-        """One send, paced by the scheduler's own rate (under Telegram's overall limit)."""
-        if self._bulk is not None:
-            await self._bulk.acquire()
-        return await call()
-
     async def _deliver(self, chat_id: int, message: Outgoing) -> Outcome:
+        broadcast = self._broadcast
         if message.photo is not None:
             photo = message.photo
             first = await send(
-                lambda: self._limited(
-                    lambda: self._bot.send_photo(chat_id, photo, caption=message.caption)
-                ),
+                lambda: self._bot.send_photo(chat_id, photo, caption=message.caption, **broadcast),
                 SCHEDULED,
                 self._sleep,
             )
@@ -277,6 +263,8 @@ class Scheduler:
                 return first
 
         def text() -> Awaitable[Message]:
-            return self._bot.send_message(chat_id, message.text, reply_markup=message.keyboard)
+            return self._bot.send_message(
+                chat_id, message.text, reply_markup=message.keyboard, **broadcast
+            )
 
-        return await send(lambda: self._limited(text), SCHEDULED, self._sleep)
+        return await send(text, SCHEDULED, self._sleep)

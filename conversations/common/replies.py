@@ -94,12 +94,17 @@ async def say_and_leave(update: Update, text: str) -> None:
 
 
 async def close_tapped(update: Update, toast: str | None = None) -> None:
-    """Answer a button tap now, and take the keyboard off its message (once the update's state
-    is saved), so it can't be tapped twice."""
+    """Answer a button tap now (a failed answer does not stop the handler), and take the
+    keyboard off its message (once the update's state is saved), so it can't be tapped twice."""
     query = update.callback_query
     if query is None:
         return
-    await query.answer(toast)
+    try:
+        # First, and never in the way: a tap answered late (SmallStepsBot) or not at all still
+        # counts, and the handler goes on to save what was tapped.
+        await query.answer(toast)
+    except TelegramError as exc:
+        log.warning("tap_answer_failed error=%s", type(exc).__name__)
 
     async def remove_keyboard() -> None:
         try:
