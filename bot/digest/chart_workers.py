@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -30,6 +31,7 @@ from bot.digest.chart_png import draw_png, font
 
 log = logging.getLogger(__name__)
 
+PARENT_CHECK_SECONDS = 1.0
 MAX_PROCESSES = 2
 RENDER_SECONDS = 20.0  # a chart takes milliseconds; longer than this, the worker is stuck
 STOP_SECONDS = 5.0  # then stragglers are terminated, so the bot stops well within 10 s
@@ -41,8 +43,22 @@ class ChartsStopped(Exception):
     """The workers were stopped while a chart was on its way: do not send without it."""
 
 
-def _warm() -> None:
-    """Run once in each worker as it starts: load the fonts before the first chart."""
+def _die_with(parent: int) -> None:
+    """End this worker within a second of the bot's process ending, however it ends: a
+    SIGKILLed bot must leave no workers behind (they would also hold its output pipes open)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _warm(parent: int) -> None:
+    """Run once in each worker as it starts: tie its life to the bot's, and load the fonts
+    before the first chart."""
+    _die_with(parent)
     for size in (LABEL_SIZE, TITLE_SIZE):
         font(size)
 
@@ -75,6 +91,7 @@ class ChartWorkers:
             max_workers=self._processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_warm,
+            initargs=(os.getpid(),),
         )
         for _ in range(self._processes):
             pool.submit(_ready)
