@@ -15,6 +15,7 @@ from bot.store import (
     Store,
     WrongKeyError,
 )
+from bot.store.keys import PersonKeys
 from bot.store.migrations import migrate
 
 KEY = "k" * 40
@@ -31,12 +32,14 @@ async def store(tmp_path: Path):
 
 async def test_migrations_apply_on_an_empty_file_and_again(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "m.db", KEY)
+    keys = await PersonKeys.open(tmp_path / "m.keys.db", KEY)
     assert await db.user_version() == 0
-    assert await migrate(db) == SCHEMA_VERSION
+    assert await migrate(db, keys) == SCHEMA_VERSION
     tables = {r[0] for r in await db.fetch_all("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"users", "conversation_states", "user_drafts"} <= tables
-    assert await migrate(db) == SCHEMA_VERSION  # idempotent
+    assert await migrate(db, keys) == SCHEMA_VERSION  # idempotent
     assert await db.user_version() == SCHEMA_VERSION
+    await keys.close()
     await db.close()
 
 

@@ -25,6 +25,7 @@ from bot.store.entries import (
     Setback,
     Win,
 )
+from bot.store.keys import KeyStoreMismatchError, PersonKeys, key_store_path
 from bot.store.migrations import SCHEMA_VERSION, migrate
 from bot.store.outbox import OutboxRepository, StoredReply
 from bot.store.safety import SafetyRepository
@@ -42,8 +43,10 @@ __all__ = [
     "Entry",
     "EntryRepository",
     "Feeling",
+    "KeyStoreMismatchError",
     "Note",
     "OutboxRepository",
+    "PersonKeys",
     "ReadOnlyError",
     "Reflection",
     "Reframe",
@@ -59,11 +62,14 @@ __all__ = [
     "UserRepository",
     "Win",
     "WrongKeyError",
+    "key_store_path",
 ]
 
 
 class Store:
-    """The repositories over one encrypted database; opened at start-up, closed at shutdown."""
+    """The repositories over one encrypted database and its key store; opened at start-up,
+    closed at shutdown. The key store is the `.keys` file beside the database unless
+    `keys_path` says otherwise (a copy of the database opened with the live key store)."""
 
     users: UserRepository
     state: StateRepository
@@ -72,10 +78,12 @@ class Store:
     safety: SafetyRepository
     outbox: OutboxRepository
 
-    def __init__(self, path: Path, key: str) -> None:
+    def __init__(self, path: Path, key: str, *, keys_path: Path | None = None) -> None:
         self._path = path
         self._key = key
+        self._keys_path = keys_path or key_store_path(path)
         self._db: Database | None = None
+        self._keys: PersonKeys | None = None
 
     @property
     def is_open(self) -> bool:
@@ -89,33 +97,52 @@ class Store:
             raise RuntimeError("the store is not open")
         return self._db
 
+    @property
+    def keys(self) -> PersonKeys:
+        """The open key store."""
+        if self._keys is None:
+            raise RuntimeError("the store is not open")
+        return self._keys
+
     async def open(self) -> None:
-        """Open the database and apply migrations; a second call does nothing."""
+        """Open the database and its key store and apply migrations; a second call does
+        nothing."""
         if self._db is not None:
             return
         db = await Database.open(self._path, self._key)
         try:
-            await migrate(db)
+            keys = await PersonKeys.open(self._keys_path, self._key)
+        except BaseException:
+            await db.close(checkpoint=False)
+            raise
+        try:
+            await migrate(db, keys)
             # Start with an empty WAL: if the last run died between an erasure's commit and its
             # checkpoint, the erased words' old pages are still in the WAL until this.
             await db.checkpoint()
         except BaseException:
+            await keys.close()
             await db.close()
             raise
-        self._db = db
+        self._db, self._keys = db, keys
         self.users = UserRepository(db)
-        self.state = StateRepository(db)
-        self.entries = EntryRepository(db)
+        self.state = StateRepository(db, keys)
+        self.entries = EntryRepository(db, keys)
         self.schedule = ScheduleRepository(db)
-        self.safety = SafetyRepository(db)
+        self.safety = SafetyRepository(db, keys)
         self.outbox = OutboxRepository(db)
 
     async def close(self, *, checkpoint: bool = True) -> None:
-        """Close the database (checkpointing its WAL unless told not to); a second call does
-        nothing."""
+        """Close the database and its key store (checkpointing their WALs unless told not
+        to); a second call does nothing."""
         if self._db is not None:
             db, self._db = self._db, None
-            await db.close(checkpoint=checkpoint)
+            keys, self._keys = self._keys, None
+            try:
+                await db.close(checkpoint=checkpoint)
+            finally:
+                if keys is not None:
+                    await keys.close(checkpoint=checkpoint)
 
     async def count_person(self, telegram_id: int) -> dict[str, int]:
         """How many rows each table keeps about one person (for an operator; no contents)."""
@@ -123,6 +150,7 @@ class Store:
         for table, where, params in _person_rows(telegram_id):
             row = await self.db.fetch_one(f"SELECT count(*) FROM {table} WHERE {where}", params)
             counts[table] = int(row[0]) if row else 0
+        counts["person_keys"] = int(await self.keys.has_key(telegram_id))
         return counts
 
     async def erase_person(
@@ -132,8 +160,12 @@ class Store:
         so that no copy of their words is left in it. Return how many rows went, per table.
 
         `farewell` (words of the bot's, telling them it is done) is stored in the same
-        transaction, so it is sent even if the process dies right after the erasure."""
-        counts: dict[str, int] = {}
+        transaction, so it is sent even if the process dies right after the erasure.
+
+        Their data key is destroyed first, in a step of its own: from then on their words are
+        unreadable here and in every copy of the database made before, even if what follows
+        fails."""
+        counts: dict[str, int] = {"person_keys": int(await self.keys.destroy(telegram_id))}
         async with self.db.transaction() as conn:
             for table, where, params in _person_rows(telegram_id):
                 cursor = await conn.execute(f"DELETE FROM {table} WHERE {where}", params)

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.store.db import Database
+from bot.store.keys import PERSON_FIELDS, PersonKeys
+from bot.store.sealing import SealError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,6 @@ KINDS: tuple[EntryKind, ...] = (
 KIND_BY_CODE = {kind.code: kind for kind in KINDS}
 KIND_BY_TABLE = {kind.table: kind for kind in KINDS}
 KIND_BY_CLASS: dict[type, EntryKind] = {kind.cls: kind for kind in KINDS}
-_TABLES: dict[str, tuple[str, type]] = {kind.table: (kind.columns, kind.cls) for kind in KINDS}
 
 
 def kind_of(entry: Entry) -> EntryKind:
@@ -154,20 +158,46 @@ def _union(select: str) -> str:
     return " UNION ALL ".join(select.format(table=kind.table) for kind in KINDS)
 
 
-def _build(cls: type, row: tuple) -> Entry:
-    values = list(row)
-    values[1] = datetime.fromisoformat(values[1])
-    values[2] = date.fromisoformat(values[2])
-    return cls(*values)
+def _names(kind: EntryKind) -> list[str]:
+    return [name.strip() for name in kind.columns.split(",")]
+
+
+_NAMES: dict[str, list[str]] = {kind.table: _names(kind) for kind in KINDS}
 
 
 class EntryRepository:
-    """Reads and writes the three reflection tables."""
+    """Reads and writes the reflection tables, sealing each person's words under their key."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, keys: PersonKeys) -> None:
         self._db = db
+        self._keys = keys
+
+    async def _build(self, kind: EntryKind, telegram_id: int, row: tuple) -> Entry | None:
+        """An entry from its row, its words opened; None if they cannot be (the person's key
+        was destroyed after this copy of the database was made)."""
+        values = list(row)
+        sealed = PERSON_FIELDS[kind.table]
+        try:
+            for i, name in enumerate(_NAMES[kind.table]):
+                if name in sealed:
+                    values[i] = await self._keys.open_value(
+                        telegram_id, f"{kind.table}.{name}", values[i]
+                    )
+        except SealError:
+            log.warning("entry_unreadable table=%s id=%s", kind.table, values[0])
+            return None
+        values[1] = datetime.fromisoformat(values[1])
+        values[2] = date.fromisoformat(values[2])
+        return kind.cls(*values)
 
     async def _insert(self, table: str, columns: dict[str, object]) -> bool:
+        telegram_id = columns["telegram_id"]
+        assert isinstance(telegram_id, int)
+        for name in PERSON_FIELDS[table]:
+            if name in columns:
+                value = columns[name]
+                assert value is None or isinstance(value, str)
+                columns[name] = await self._keys.seal(telegram_id, f"{table}.{name}", value)
         names = ", ".join(columns)
         marks = ", ".join("?" for _ in columns)
         changed = await self._db.execute(
@@ -299,6 +329,8 @@ class EntryRepository:
         """Save an answer to the daily question and mark that day's prompt answered (a snoozed
         prompt is not asked again), together. Return the reflection's id; a flow (a message)
         that already saved it saves nothing more."""
+        sealed_question = await self._keys.seal(telegram_id, "reflections.question", question)
+        sealed_text = await self._keys.seal(telegram_id, "reflections.text", text)
         async with self._db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO reflections (telegram_id, flow_id, created_at, local_date, "
@@ -310,8 +342,8 @@ class EntryRepository:
                     now.isoformat(),
                     local_date.isoformat(),
                     question_key,
-                    question,
-                    text,
+                    sealed_question,
+                    sealed_text,
                 ),
             )
             if prompt_date is not None:
@@ -422,23 +454,28 @@ class EntryRepository:
         )
         entries: list[Entry] = []
         for table, entry_id in keys:
-            columns, cls = _TABLES[table]
+            kind = KIND_BY_TABLE[table]
             row = await self._db.fetch_one(
-                f"SELECT {columns} FROM {table} WHERE id = ?", (entry_id,)
+                f"SELECT {kind.columns} FROM {table} WHERE id = ?", (entry_id,)
             )
-            if row is not None:
-                entries.append(_build(cls, row))
+            entry = await self._build(kind, telegram_id, row) if row is not None else None
+            if entry is not None:
+                entries.append(entry)
         return entries
 
     async def all_of(self, telegram_id: int) -> list[Entry]:
         """Every entry a person saved, oldest first."""
         entries: list[Entry] = []
-        for table, (columns, cls) in _TABLES.items():
+        for kind in KINDS:
             rows = await self._db.fetch_all(
-                f"SELECT {columns} FROM {table} WHERE telegram_id = ? ORDER BY created_at",
+                f"SELECT {kind.columns} FROM {kind.table} WHERE telegram_id = ? "
+                "ORDER BY created_at",
                 (telegram_id,),
             )
-            entries.extend(_build(cls, row) for row in rows)
+            for row in rows:
+                entry = await self._build(kind, telegram_id, row)
+                if entry is not None:
+                    entries.append(entry)
         return sorted(entries, key=lambda e: (e.created_at, e.id))
 
     async def get(self, telegram_id: int, code: str, entry_id: int) -> Entry | None:
@@ -450,15 +487,16 @@ class EntryRepository:
             f"SELECT {kind.columns} FROM {kind.table} WHERE id = ? AND telegram_id = ?",
             (entry_id, telegram_id),
         )
-        return _build(kind.cls, row) if row is not None else None
+        return await self._build(kind, telegram_id, row) if row is not None else None
 
     async def edit(self, telegram_id: int, code: str, entry_id: int, text: str) -> bool:
         """Replace an entry's editable words, then checkpoint the WAL so the old words leave no
         copy behind; False if there is no such entry of theirs."""
         kind = KIND_BY_CODE[code]
+        sealed = await self._keys.seal(telegram_id, f"{kind.table}.{kind.editable}", text)
         changed = await self._db.execute(
             f"UPDATE {kind.table} SET {kind.editable} = ? WHERE id = ? AND telegram_id = ?",
-            (text, entry_id, telegram_id),
+            (sealed, entry_id, telegram_id),
         )
         await self._db.checkpoint()
         return changed == 1

@@ -10,6 +10,7 @@ under it, so a rolled-back write never leaves words sealed under a key that was 
 from __future__ import annotations
 
 import logging
+import secrets
 from collections import OrderedDict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from bot.store import sealing
-from bot.store.db import Database, DatabaseTooNewError
+from bot.store.db import Database, DatabaseTooNewError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +36,16 @@ KEY_MIGRATIONS: list[list[str]] = [
             created_at  TEXT NOT NULL
         )
         """,
+        # A random name for this key store, recorded in the database it serves, so that the
+        # database is never run with another (or a new, empty) key store by mistake.
+        "CREATE TABLE identity (id TEXT NOT NULL)",
     ],
 ]
 KEY_SCHEMA_VERSION = len(KEY_MIGRATIONS)
+
+
+class KeyStoreMismatchError(StoreError):
+    """The database was sealed with keys from another key store (or the key store is missing)."""
 
 
 def key_store_path(db_path: Path) -> Path:
@@ -60,10 +68,18 @@ class PersonKeys:
         db = await Database.open(path, sealing.key_store_passphrase(secret))
         try:
             await _migrate(db)
+            if await db.fetch_one("SELECT id FROM identity") is None:
+                await db.execute("INSERT INTO identity (id) VALUES (?)", (secrets.token_hex(16),))
         except BaseException:
             await db.close()
             raise
         return cls(db, secret)
+
+    async def identity(self) -> str:
+        """This key store's random name."""
+        row = await self._db.fetch_one("SELECT id FROM identity")
+        assert row is not None
+        return str(row[0])
 
     @property
     def db(self) -> Database:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+import aiosqlite
 
 from bot.store.db import Database, DatabaseTooNewError
+from bot.store.keys import PERSON_FIELDS, KeyStoreMismatchError, PersonKeys
 
 log = logging.getLogger(__name__)
 
@@ -245,13 +250,76 @@ MIGRATIONS: list[list[str]] = [
         """,
         "CREATE INDEX outbox_by_chat ON outbox (chat_id, id)",
     ],
+    # 11: the words people write are sealed under keys of their own, kept in a key store apart
+    # from the database (bot/store/keys.py); this records which key store that is. The words
+    # stored before are sealed in the same step (see DATA_STEPS).
+    [
+        """
+        CREATE TABLE key_store (
+            id        TEXT NOT NULL,
+            linked_at TEXT NOT NULL
+        )
+        """,
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+DataStep = Callable[[aiosqlite.Connection, PersonKeys], Awaitable[None]]
 
-async def migrate(db: Database) -> int:
-    """Bring the schema up to date; refuse a database newer than this code. Return the version."""
+
+async def link_key_store(conn: aiosqlite.Connection, keys: PersonKeys) -> None:
+    """Record which key store this database's words are sealed with, the first time; refuse
+    another one (a missing key store comes back new and empty) after that."""
+    cursor = await conn.execute("SELECT id FROM key_store")
+    row = await cursor.fetchone()
+    theirs = await keys.identity()
+    if row is None:
+        await conn.execute(
+            "INSERT INTO key_store (id, linked_at) VALUES (?, ?)",
+            (theirs, datetime.now(UTC).isoformat()),
+        )
+    elif row[0] != theirs:
+        raise KeyStoreMismatchError(
+            f"The database is sealed with the keys in another key store than {keys.db.path}. "
+            "Put back the key store that belongs to this database (the .keys file kept beside "
+            "it, or its backup) and start again. Nothing was changed."
+        )
+
+
+async def _seal_plaintext(conn: aiosqlite.Connection, keys: PersonKeys) -> None:
+    """Seal every person's words stored before sealing existed (str values; sealed ones are
+    bytes). secure_delete zeroes the old cells; opening the store checkpoints the WAL after."""
+    await link_key_store(conn, keys)
+    sealed = 0
+    for table, fields in PERSON_FIELDS.items():
+        cursor = await conn.execute(f"SELECT rowid, telegram_id, {', '.join(fields)} FROM {table}")
+        rows = await cursor.fetchall()
+        for rowid, telegram_id, *values in rows:
+            if not any(isinstance(value, str) for value in values):
+                continue
+            new = [
+                await keys.seal(telegram_id, f"{table}.{field}", value)
+                if isinstance(value, str)
+                else value
+                for field, value in zip(fields, values, strict=True)
+            ]
+            await conn.execute(
+                f"UPDATE {table} SET {', '.join(f'{field} = ?' for field in fields)} "
+                "WHERE rowid = ?",
+                (*new, rowid),
+            )
+            sealed += 1
+    log.info("plaintext sealed rows=%d", sealed)
+
+
+# Steps that need more than SQL, run in the same transaction as the step of that version.
+DATA_STEPS: dict[int, DataStep] = {11: _seal_plaintext}
+
+
+async def migrate(db: Database, keys: PersonKeys) -> int:
+    """Bring the schema up to date; refuse a database newer than this code, or one sealed with
+    another key store. Return the version."""
     current = await db.user_version()
     if current > SCHEMA_VERSION:
         raise DatabaseTooNewError(
@@ -263,6 +331,10 @@ async def migrate(db: Database) -> int:
         async with db.transaction() as conn:
             for statement in MIGRATIONS[version - 1]:
                 await conn.execute(statement)
+            if version in DATA_STEPS:
+                await DATA_STEPS[version](conn, keys)
             await conn.execute(f"PRAGMA user_version = {version}")
         log.info("database migrated to version %d", version)
+    async with db.transaction() as conn:
+        await link_key_store(conn, keys)
     return SCHEMA_VERSION

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import datetime
 from typing import Any
 
 from bot.store.db import Database
+from bot.store.keys import PersonKeys
+from bot.store.sealing import SealError
+
+log = logging.getLogger(__name__)
 
 
 class StateRepository:
-    """Reads and writes `conversation_states` and `user_drafts` (JSON, never pickles)."""
+    """Reads and writes `conversation_states` and `user_drafts` (JSON, never pickles; drafts
+    hold typed words, so they are sealed under the person's key)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, keys: PersonKeys) -> None:
         self._db = db
+        self._keys = keys
 
     async def conversations(self, name: str) -> dict[tuple[int | str, ...], object]:
         """Return every stored state of one conversation, keyed as PTB keys them."""
@@ -58,7 +65,16 @@ class StateRepository:
     async def drafts(self) -> dict[int, dict[str, Any]]:
         """Return every person's in-flow draft answers."""
         rows = await self._db.fetch_all("SELECT telegram_id, data FROM user_drafts")
-        return {telegram_id: json.loads(data) for telegram_id, data in rows}
+        drafts: dict[int, dict[str, Any]] = {}
+        for telegram_id, data in rows:
+            try:
+                words = await self._keys.open_value(telegram_id, "user_drafts.data", data)
+            except SealError:
+                log.warning("draft_unreadable")
+                continue
+            if words is not None:
+                drafts[telegram_id] = json.loads(words)
+        return drafts
 
     async def save_draft(self, telegram_id: int, data: dict[str, Any]) -> None:
         """Store a person's draft answers; an empty draft leaves no row behind."""
@@ -68,7 +84,10 @@ class StateRepository:
         await self._db.execute(
             "INSERT INTO user_drafts (telegram_id, data) VALUES (?, ?) "
             "ON CONFLICT (telegram_id) DO UPDATE SET data = excluded.data",
-            (telegram_id, json.dumps(data)),
+            (
+                telegram_id,
+                await self._keys.seal(telegram_id, "user_drafts.data", json.dumps(data)),
+            ),
         )
 
     async def drop_draft(self, telegram_id: int) -> None:
