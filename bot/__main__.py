@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
         "backup", help="copy the database, still encrypted, while the bot may be running"
     )
     backup.add_argument("path", type=Path, metavar="PATH", help="a new file (never overwritten)")
+    backup_keys = commands.add_parser(
+        "backup-keys",
+        help="copy the key store (each person's key, kept apart from the database), encrypted",
+    )
+    backup_keys.add_argument(
+        "path", type=Path, metavar="PATH", help="a new file (never overwritten)"
+    )
     erase_user = commands.add_parser(
         "erase-user", help="erase everything about one person (a request made outside the chat)"
     )
@@ -119,12 +126,21 @@ def _database_settings() -> Settings:
     return settings
 
 
-def _backup(target: Path) -> int:
-    from bot.store.backup import BackupRefusedError, backup
+BACKUP_KEYS_NOTE = """\
+People's words in the copy are sealed with keys of their own, kept in the key store
+({keys}), not in the copy. Back the key store up too (`python -m bot backup-keys PATH`)
+and keep those copies only for a short while: an erased person's words stay unreadable in
+every copy of the database once no copy of the key store from before the erasure is left."""
+
+
+def _backup(target: Path, *, keys: bool = False) -> int:
+    from bot.store.backup import BackupRefusedError, backup, backup_keys
+    from bot.store.keys import key_store_path
 
     settings = _database_settings()
+    copy = backup_keys if keys else backup
     try:
-        report = asyncio.run(backup(settings.db_path, target, settings.db_key))
+        report = asyncio.run(copy(settings.db_path, target, settings.db_key))
     except BackupRefusedError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -132,6 +148,8 @@ def _backup(target: Path) -> int:
     for table, count in report.rows.items():
         print(f"  {table}: {count}")
     print("The copy is encrypted with the same key: keep the key apart from it.")
+    if not keys:
+        print(BACKUP_KEYS_NOTE.format(keys=key_store_path(settings.db_path)))
     return 0
 
 
@@ -246,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
             return try_mode.main(args)
         if args.command == "backup":
             return _backup(args.path)
+        if args.command == "backup-keys":
+            return _backup(args.path, keys=True)
         if args.command == "erase-user":
             return _erase_user(args.telegram_id, args.yes)
         return _run(webhook=args.webhook)
