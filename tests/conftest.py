@@ -16,7 +16,7 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.pipeline.application import SmallStepsApplication
 from bot.store import Store
-from bot.store.keys import PERSON_FIELDS
+from bot.store.keys import PERSON_FIELDS, owner_column
 from fake_telegram import FakeRequest, FakeTelegram, FakeUser, HttpDouble, serve_http
 
 # PTB 22 warns (as an error, under our filterwarnings) when it builds RetryAfter with an int
@@ -150,7 +150,7 @@ async def readable_rows(store: Store, table: str, columns: str = "*") -> list[tu
     fields = PERSON_FIELDS.get(table, ())
     if not fields:
         return rows
-    ids = await store.db.fetch_all(f"SELECT telegram_id FROM {table} ORDER BY rowid")
+    ids = await store.db.fetch_all(f"SELECT {owner_column(table)} FROM {table} ORDER BY rowid")
     opened = []
     for (telegram_id,), row in zip(ids, rows, strict=True):
         values = list(row)

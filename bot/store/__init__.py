@@ -130,7 +130,7 @@ class Store:
         self.entries = EntryRepository(db, keys)
         self.schedule = ScheduleRepository(db)
         self.safety = SafetyRepository(db, keys)
-        self.outbox = OutboxRepository(db)
+        self.outbox = OutboxRepository(db, keys)
 
     async def close(self, *, checkpoint: bool = True) -> None:
         """Close the database and its key store (checkpointing their WALs unless told not

@@ -192,4 +192,10 @@ PERSON_FIELDS: dict[str, tuple[str, ...]] = {
     "safety_plans": ("text",),
     "safety_holds": ("message",),
     "user_drafts": ("data",),
+    "outbox": ("payload",),  # by chat_id: in a private chat, the person's id
 }
+
+
+def owner_column(table: str) -> str:
+    """The column naming the person whose key seals a table's words."""
+    return "chat_id" if table == "outbox" else "telegram_id"

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from bot.store.db import Database, DatabaseTooNewError
-from bot.store.keys import PERSON_FIELDS, KeyStoreMismatchError, PersonKeys
+from bot.store.keys import PERSON_FIELDS, KeyStoreMismatchError, PersonKeys, owner_column
 
 log = logging.getLogger(__name__)
 
@@ -293,7 +293,8 @@ async def _seal_plaintext(conn: aiosqlite.Connection, keys: PersonKeys) -> None:
     await link_key_store(conn, keys)
     sealed = 0
     for table, fields in PERSON_FIELDS.items():
-        cursor = await conn.execute(f"SELECT rowid, telegram_id, {', '.join(fields)} FROM {table}")
+        owner = owner_column(table)
+        cursor = await conn.execute(f"SELECT rowid, {owner}, {', '.join(fields)} FROM {table}")
         rows = await cursor.fetchall()
         for rowid, telegram_id, *values in rows:
             if not any(isinstance(value, str) for value in values):

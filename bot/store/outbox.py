@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.store.db import Database
+from bot.store.keys import PersonKeys
+from bot.store.sealing import SealError
 
 
 @dataclass(frozen=True)
@@ -21,19 +23,26 @@ class StoredReply:
 
 
 class OutboxRepository:
-    """Reads and writes `outbox`."""
+    """Reads and writes `outbox`. A reply may quote what the person wrote, so it is sealed
+    under their key when they have one (a reply to someone who has saved nothing yet, or the
+    farewell after an erasure, has no words of theirs to seal)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, keys: PersonKeys) -> None:
         self._db = db
+        self._keys = keys
 
     async def add(
         self, chat_id: int, text: str, keyboard: dict[str, Any] | None, now: datetime
     ) -> int:
         """Store a reply (inside the caller's transaction, with the state it belongs to)."""
+        payload: str | bytes = json.dumps({"text": text, "keyboard": keyboard})
+        key = await self._keys.key(chat_id, create=False)
+        if key is not None:
+            payload = await self._keys.seal(chat_id, "outbox.payload", payload) or payload
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO outbox (chat_id, payload, created_at) VALUES (?, ?, ?)",
-                (chat_id, json.dumps({"text": text, "keyboard": keyboard}), now.isoformat()),
+                (chat_id, payload, now.isoformat()),
             )
             return int(cursor.lastrowid or 0)
 
@@ -47,7 +56,11 @@ class OutboxRepository:
             )
         replies = []
         for reply_id, chat, payload in rows:
-            data = json.loads(payload)
+            try:
+                opened = await self._keys.open_value(int(chat), "outbox.payload", payload)
+            except SealError:  # sealed for someone erased since: it was theirs alone
+                continue
+            data = json.loads(opened or "{}")
             replies.append(StoredReply(int(reply_id), int(chat), data["text"], data["keyboard"]))
         return replies
 
