@@ -287,7 +287,7 @@ async def link_key_store(conn: aiosqlite.Connection, keys: PersonKeys) -> None:
         )
 
 
-async def _seal_plaintext(conn: aiosqlite.Connection, keys: PersonKeys) -> None:
+async def seal_plaintext(conn: aiosqlite.Connection, keys: PersonKeys) -> None:
     """Seal every person's words stored before sealing existed (str values; sealed ones are
     bytes). secure_delete zeroes the old cells; opening the store checkpoints the WAL after."""
     await link_key_store(conn, keys)
@@ -315,7 +315,7 @@ async def _seal_plaintext(conn: aiosqlite.Connection, keys: PersonKeys) -> None:
 
 
 # Steps that need more than SQL, run in the same transaction as the step of that version.
-DATA_STEPS: dict[int, DataStep] = {11: _seal_plaintext}
+DATA_STEPS: dict[int, DataStep] = {11: seal_plaintext}
 
 
 async def migrate(db: Database, keys: PersonKeys) -> int:
