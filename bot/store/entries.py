@@ -172,6 +172,11 @@ class EntryRepository:
         self._db = db
         self._keys = keys
 
+    async def _readable(self, telegram_id: int) -> bool:
+        """False when the person's key is gone (this copy of the database was made before
+        they were erased): their entries are rows no one can read, and count as none."""
+        return await self._keys.key(telegram_id, create=False) is not None
+
     async def _build(self, kind: EntryKind, telegram_id: int, row: tuple) -> Entry | None:
         """An entry from its row, its words opened; None if they cannot be (the person's key
         was destroyed after this copy of the database was made)."""
@@ -296,6 +301,8 @@ class EntryRepository:
 
     async def count_wins(self, telegram_id: int, progress_kind: str | None = None) -> int:
         """How many wins a person logged (of one kind, if given)."""
+        if not await self._readable(telegram_id):
+            return 0
         if progress_kind is None:
             row = await self._db.fetch_one(
                 "SELECT count(*) FROM wins WHERE telegram_id = ?", (telegram_id,)
@@ -309,6 +316,8 @@ class EntryRepository:
 
     async def count_win_kinds(self, telegram_id: int) -> int:
         """How many different kinds of progress a person's wins were."""
+        if not await self._readable(telegram_id):
+            return 0
         row = await self._db.fetch_one(
             "SELECT count(DISTINCT progress_kind) FROM wins WHERE telegram_id = ?", (telegram_id,)
         )
@@ -417,6 +426,8 @@ class EntryRepository:
 
     async def count(self, telegram_id: int) -> int:
         """How many entries of any kind a person has saved."""
+        if not await self._readable(telegram_id):
+            return 0
         row = await self._db.fetch_one(
             "SELECT "
             + " + ".join(
@@ -428,6 +439,8 @@ class EntryRepository:
 
     async def count_of(self, telegram_id: int, table: str) -> int:
         """How many entries of one kind (by table) a person has saved."""
+        if not await self._readable(telegram_id):
+            return 0
         kind = KIND_BY_TABLE[table]
         row = await self._db.fetch_one(
             f"SELECT count(*) FROM {kind.table} WHERE telegram_id = ?", (telegram_id,)
@@ -436,6 +449,8 @@ class EntryRepository:
 
     async def saved_since(self, telegram_id: int, since: datetime) -> bool:
         """True if the person saved any entry at or after `since`."""
+        if not await self._readable(telegram_id):
+            return False
         row = await self._db.fetch_one(
             "SELECT EXISTS (SELECT 1 FROM ("
             + _union("SELECT created_at FROM {table} WHERE telegram_id = ?1")
@@ -446,6 +461,8 @@ class EntryRepository:
 
     async def recent(self, telegram_id: int, limit: int, offset: int = 0) -> list[Entry]:
         """A page of a person's entries, newest first."""
+        if not await self._readable(telegram_id):
+            return []
         keys = await self._db.fetch_all(
             "SELECT kind, id FROM ("
             + _union("SELECT '{table}' AS kind, id, created_at FROM {table} WHERE telegram_id = ?1")
