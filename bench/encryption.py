@@ -80,7 +80,7 @@ async def _open(kind: str, path: Path) -> Store:
         keys = _Unsealed(keys.db, KEY)
     await migrate(db, keys)
     store._db, store._keys = db, keys  # the Store's own open() always uses SQLCipher, sealed
-    store.users = UserRepository(db)
+    store.users = UserRepository(db, keys)
     store.entries = EntryRepository(db, keys)
     return store
 

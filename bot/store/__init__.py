@@ -125,7 +125,7 @@ class Store:
             await db.close()
             raise
         self._db, self._keys = db, keys
-        self.users = UserRepository(db)
+        self.users = UserRepository(db, keys)
         self.state = StateRepository(db, keys)
         self.entries = EntryRepository(db, keys)
         self.schedule = ScheduleRepository(db)
