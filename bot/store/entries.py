@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -163,6 +164,31 @@ def _names(kind: EntryKind) -> list[str]:
 
 
 _NAMES: dict[str, list[str]] = {kind.table: _names(kind) for kind in KINDS}
+# (position, "table.column") of each sealed column in a kind's row.
+_SEALED_AT: dict[str, list[tuple[int, str]]] = {
+    kind.table: [
+        (i, f"{kind.table}.{name}")
+        for i, name in enumerate(_NAMES[kind.table])
+        if name in PERSON_FIELDS[kind.table]
+    ]
+    for kind in KINDS
+}
+
+
+def _built(
+    kind: EntryKind, open_one: Callable[[str, object], str | None], row: tuple
+) -> Entry | None:
+    """An entry from its row, its words opened; None if they cannot be."""
+    values = list(row)
+    try:
+        for i, field in _SEALED_AT[kind.table]:
+            values[i] = open_one(field, values[i])
+    except SealError:
+        log.warning("entry_unreadable table=%s id=%s", kind.table, values[0])
+        return None
+    values[1] = datetime.fromisoformat(values[1])
+    values[2] = date.fromisoformat(values[2])
+    return kind.cls(*values)
 
 
 class EntryRepository:
@@ -180,20 +206,7 @@ class EntryRepository:
     async def _build(self, kind: EntryKind, telegram_id: int, row: tuple) -> Entry | None:
         """An entry from its row, its words opened; None if they cannot be (the person's key
         was destroyed after this copy of the database was made)."""
-        values = list(row)
-        sealed = PERSON_FIELDS[kind.table]
-        try:
-            for i, name in enumerate(_NAMES[kind.table]):
-                if name in sealed:
-                    values[i] = await self._keys.open_value(
-                        telegram_id, f"{kind.table}.{name}", values[i]
-                    )
-        except SealError:
-            log.warning("entry_unreadable table=%s id=%s", kind.table, values[0])
-            return None
-        values[1] = datetime.fromisoformat(values[1])
-        values[2] = date.fromisoformat(values[2])
-        return kind.cls(*values)
+        return _built(kind, await self._keys.opener(telegram_id), row)
 
     async def _insert(self, table: str, columns: dict[str, object]) -> bool:
         telegram_id = columns["telegram_id"]
@@ -482,6 +495,7 @@ class EntryRepository:
 
     async def all_of(self, telegram_id: int) -> list[Entry]:
         """Every entry a person saved, oldest first."""
+        open_one = await self._keys.opener(telegram_id)
         entries: list[Entry] = []
         for kind in KINDS:
             rows = await self._db.fetch_all(
@@ -490,7 +504,7 @@ class EntryRepository:
                 (telegram_id,),
             )
             for row in rows:
-                entry = await self._build(kind, telegram_id, row)
+                entry = _built(kind, open_one, row)
                 if entry is not None:
                     entries.append(entry)
         return sorted(entries, key=lambda e: (e.created_at, e.id))
