@@ -293,6 +293,11 @@ async def _old_database(path: Path) -> None:
             "VALUES (?, 'contacts', ?, ?)",
             (ANA, ANA_PLAN, stamp),
         )
+        await conn.execute(
+            "INSERT INTO quarantine (update_id, payload, reason, received_at) "
+            "VALUES (9, ?, 'unreadable', ?)",
+            (_update(9, ANA, ANA_NOTE), stamp),
+        )
     await db.close()
 
 
@@ -307,8 +312,9 @@ async def test_an_old_database_has_its_words_sealed_when_it_is_opened(tmp_path: 
     try:
         assert await store.db.user_version() == SCHEMA_VERSION
         values = await _all_values(store.db)
-        for words in (ANA_WIN, BO_WIN, ANA_DRAFT, ANA_PLAN):
+        for words in (ANA_WIN, BO_WIN, ANA_DRAFT, ANA_PLAN, ANA_NOTE, "Anaq7name"):
             assert not _holds(values, words), words
+        assert await store.db.fetch_one("SELECT telegram_id FROM quarantine") == (ANA,)
         assert await _words(store, ANA) == [ANA_WIN]
         assert await _words(store, BO) == [BO_WIN]
         assert (await store.state.drafts())[ANA] == {"words": ANA_DRAFT}
@@ -317,7 +323,7 @@ async def test_an_old_database_has_its_words_sealed_when_it_is_opened(tmp_path: 
         await store.close()
     # The old cells were zeroed and the WAL checkpointed: no page keeps the words.
     after = pages.on_disk(path)
-    for words in (ANA_WIN, BO_WIN, ANA_DRAFT, ANA_PLAN):
+    for words in (ANA_WIN, BO_WIN, ANA_DRAFT, ANA_PLAN, ANA_NOTE, "Anaq7name"):
         assert _where(after, words) == [], words
 
     again = Store(path, KEY)  # opening again changes nothing
@@ -345,5 +351,62 @@ async def test_a_new_database_starts_sealed(tmp_path: Path) -> None:
         (raw,) = await store.db.fetch_one("SELECT text FROM wins") or (None,)
         assert isinstance(raw, bytes) and raw[0] == sealing.VERSION
         assert await _words(store, ANA) == [ANA_WIN]
+    finally:
+        await store.close()
+
+
+# ------------------------------------------------------------------------- stored updates
+
+
+def _update(update_id: int, telegram_id: int, text: str, name: str = "Anaq7name") -> str:
+    person = {"id": telegram_id, "is_bot": False, "first_name": name}
+    return json.dumps(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 0,
+                "chat": {"id": telegram_id, "type": "private", "first_name": name},
+                "from": person,
+                "text": text,
+            },
+        }
+    )
+
+
+async def test_stored_updates_are_sealed_for_whoever_agreed_and_go_with_them(
+    tmp_path: Path,
+) -> None:
+    stranger = 3003
+    store = Store(tmp_path / "s.db", KEY)
+    await store.open()
+    try:
+        await store.users.create(ANA, "en", NOW)
+        await store.state.receive(
+            [(1, _update(1, ANA, ANA_WIN)), (2, _update(2, stranger, "/start", "Cy"))], NOW
+        )
+        await store.state.quarantine(3, _update(3, ANA, ANA_NOTE), "unreadable", NOW)
+        # One left by an older version, with no owner recorded: found all the same.
+        await store.db.execute(
+            "INSERT INTO quarantine (update_id, payload, reason, received_at) "
+            "VALUES (4, ?, 'unreadable', ?)",
+            (_update(4, ANA, ANA_DRAFT), NOW.isoformat()),
+        )
+        values = await _all_values(store.db)
+        for words in (ANA_WIN, ANA_NOTE):  # (the older row keeps her name and draft as they came)
+            assert not _holds(values, words), words
+        # Someone who has agreed to nothing has no key: their update waits as it came.
+        assert [
+            json.loads(p)["message"]["from"]["id"] for _, p in await store.state.unhandled()
+        ] == [
+            ANA,
+            stranger,
+        ]
+        assert await store.state.payload_of(1) == _update(1, ANA, ANA_WIN)
+
+        erased = await store.erase_person(ANA)
+        assert erased["inbox"] == 1 and erased["quarantine"] == 2
+        assert [update_id for update_id, _ in await store.state.unhandled()] == [2]
+        assert not _holds(await _all_values(store.db), "Anaq7name")
     finally:
         await store.close()

@@ -30,7 +30,7 @@ from bot.store.migrations import SCHEMA_VERSION, migrate
 from bot.store.outbox import OutboxRepository, StoredReply
 from bot.store.safety import SafetyRepository
 from bot.store.schedule import ScheduleRepository
-from bot.store.state import StateRepository
+from bot.store.state import StateRepository, people_in
 from bot.store.users import PAUSED_INDEFINITELY, User, UserRepository
 
 __all__ = [
@@ -147,7 +147,8 @@ class Store:
     async def count_person(self, telegram_id: int) -> dict[str, int]:
         """How many rows each table keeps about one person (for an operator; no contents)."""
         counts: dict[str, int] = {}
-        for table, where, params in _person_rows(telegram_id):
+        stray = await _stray_updates(self.db, telegram_id)
+        for table, where, params in _person_rows(telegram_id, stray):
             row = await self.db.fetch_one(f"SELECT count(*) FROM {table} WHERE {where}", params)
             counts[table] = int(row[0]) if row else 0
         counts["person_keys"] = int(await self.keys.has_key(telegram_id))
@@ -167,7 +168,8 @@ class Store:
         fails."""
         counts: dict[str, int] = {"person_keys": int(await self.keys.destroy(telegram_id))}
         async with self.db.transaction() as conn:
-            for table, where, params in _person_rows(telegram_id):
+            stray = await _stray_updates(self.db, telegram_id)
+            for table, where, params in _person_rows(telegram_id, stray):
                 cursor = await conn.execute(f"DELETE FROM {table} WHERE {where}", params)
                 counts[table] = cursor.rowcount
             if farewell is not None:
@@ -178,16 +180,38 @@ class Store:
         return counts
 
 
-# An update in the inbox is theirs when its message, button tap or membership change (whatever
-# its one field besides update_id is) comes from them or happens in their chat. Their name,
-# username and words are in it, including the update that asked for the erasure.
-_THEIR_UPDATE = (
-    "EXISTS (SELECT 1 FROM json_each(inbox.payload) WHERE type = 'object' "
-    "AND ? IN (json_extract(value, '$.from.id'), json_extract(value, '$.chat.id')))"
-)
+# Stored updates (their name, username and words are in them, including the update that asked
+# for the erasure) carry whose they are; one that involves no single person, or cannot be read,
+# carries none, and is theirs if it comes from them or happens in their chat.
+_UPDATE_TABLES = ("inbox", "quarantine")
 
 
-def _person_rows(telegram_id: int) -> list[tuple[str, str, tuple[object, ...]]]:
+async def _stray_updates(db: Database, telegram_id: int) -> dict[str, list[int]]:
+    """The ids of stored updates that name no owner but involve this person."""
+    stray: dict[str, list[int]] = {}
+    for table in _UPDATE_TABLES:
+        rows = await db.fetch_all(
+            f"SELECT update_id, payload FROM {table} WHERE telegram_id IS NULL"
+        )
+        stray[table] = [
+            int(update_id)
+            for update_id, payload in rows
+            if isinstance(payload, str) and telegram_id in people_in(payload)
+        ]
+    return stray
+
+
+def _their_updates(
+    table: str, telegram_id: int, stray: list[int]
+) -> tuple[str, str, tuple[object, ...]]:
+    marks = ", ".join("?" for _ in stray)
+    where = f"telegram_id = ? OR update_id IN ({marks})" if stray else "telegram_id = ?"
+    return table, where, (telegram_id, *stray)
+
+
+def _person_rows(
+    telegram_id: int, stray: dict[str, list[int]]
+) -> list[tuple[str, str, tuple[object, ...]]]:
     """Where one person's rows are: (table, condition, parameters), children before users."""
     chat_key = f"[{telegram_id}, {telegram_id}]"
     by_id = "telegram_id = ?", (telegram_id,)
@@ -204,7 +228,6 @@ def _person_rows(telegram_id: int) -> list[tuple[str, str, tuple[object, ...]]]:
         ("safety_plans", *by_id),
         ("conversation_states", "chat_key = ?", (chat_key,)),
         ("outbox", "chat_id = ?", (telegram_id,)),
-        ("inbox", _THEIR_UPDATE, (telegram_id,)),
-        ("quarantine", _THEIR_UPDATE.replace("inbox.", "quarantine."), (telegram_id,)),
+        *(_their_updates(table, telegram_id, stray[table]) for table in _UPDATE_TABLES),
         ("users", *by_id),
     ]

@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.store.db import Database, DatabaseTooNewError
 from bot.store.keys import PERSON_FIELDS, KeyStoreMismatchError, PersonKeys, owner_column
+from bot.store.state import owner_of
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +252,8 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX outbox_by_chat ON outbox (chat_id, id)",
     ],
     # 11: the words people write are sealed under keys of their own, kept in a key store apart
-    # from the database (bot/store/keys.py); this records which key store that is. The words
+    # from the database (bot/store/keys.py); this records which key store that is. Stored
+    # updates carry whose they are (whose key seals them; how an erasure finds them). The words
     # stored before are sealed in the same step (see DATA_STEPS).
     [
         """
@@ -260,6 +262,8 @@ MIGRATIONS: list[list[str]] = [
             linked_at TEXT NOT NULL
         )
         """,
+        "ALTER TABLE inbox ADD COLUMN telegram_id INTEGER",
+        "ALTER TABLE quarantine ADD COLUMN telegram_id INTEGER",
     ],
 ]
 
@@ -311,6 +315,17 @@ async def seal_plaintext(conn: aiosqlite.Connection, keys: PersonKeys) -> None:
                 (*new, rowid),
             )
             sealed += 1
+    for table in ("inbox", "quarantine"):
+        cursor = await conn.execute(f"SELECT update_id, payload FROM {table}")
+        for update_id, payload in await cursor.fetchall():
+            telegram_id = owner_of(str(payload))
+            if telegram_id is not None and await keys.key(telegram_id, create=False) is not None:
+                payload = await keys.seal(telegram_id, f"{table}.payload", str(payload))
+                sealed += 1
+            await conn.execute(
+                f"UPDATE {table} SET payload = ?, telegram_id = ? WHERE update_id = ?",
+                (payload, telegram_id, update_id),
+            )
     log.info("plaintext sealed rows=%d", sealed)
 
 
