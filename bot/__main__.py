@@ -221,21 +221,40 @@ def _check() -> int:
 
     settings = _database_settings()
 
-    async def run() -> list[str]:
-        db = await Database.open(settings.db_path, settings.db_key)
+    from bot.store.keys import key_store_path
+    from bot.store.sealing import key_store_passphrase
+
+    async def run(path: Path, passphrase: str) -> list[str]:
+        db = await Database.open(path, passphrase)
         try:
             return [str(row[0]) for row in await db.fetch_all("PRAGMA integrity_check")]
         finally:
             await db.close(checkpoint=False)
 
-    problems = [line for line in asyncio.run(run()) if line != "ok"]
-    if problems:
-        print(f"The database at {settings.db_path} has {len(problems)} problems:", file=sys.stderr)
-        for line in problems[:20]:
-            print(f"  {line}", file=sys.stderr)
-        print("Restore the latest backup (`python -m bot backup` makes them).", file=sys.stderr)
-        return 2
-    print(f"The database at {settings.db_path} is intact (every page sealed, integrity ok).")
+    keys = key_store_path(settings.db_path)
+    for path, passphrase, what in (
+        (settings.db_path, settings.db_key, "database"),
+        (keys, key_store_passphrase(settings.db_key), "key store"),
+    ):
+        if not path.is_file():
+            print(
+                f"There is no key store at {path}: without it, nobody's words in the database "
+                "can be read. Put back the key store kept beside the database, or its latest "
+                "copy (`python -m bot backup-keys` makes them).",
+                file=sys.stderr,
+            )
+            return 2
+        problems = [line for line in asyncio.run(run(path, passphrase)) if line != "ok"]
+        if problems:
+            print(f"The {what} at {path} has {len(problems)} problems:", file=sys.stderr)
+            for line in problems[:20]:
+                print(f"  {line}", file=sys.stderr)
+            print(
+                "Restore the latest backup (`python -m bot backup` and `backup-keys` make them).",
+                file=sys.stderr,
+            )
+            return 2
+        print(f"The {what} at {path} is intact (every page sealed, integrity ok).")
     return 0
 
 

@@ -26,7 +26,7 @@ from bot.store.entries import (
     Win,
 )
 from bot.store.keys import KeyStoreMismatchError, PersonKeys, key_store_path
-from bot.store.migrations import SCHEMA_VERSION, migrate
+from bot.store.migrations import SCHEMA_VERSION, linked_key_store, migrate
 from bot.store.outbox import OutboxRepository, StoredReply
 from bot.store.safety import SafetyRepository
 from bot.store.schedule import ScheduleRepository
@@ -111,6 +111,14 @@ class Store:
             return
         db = await Database.open(self._path, self._key)
         try:
+            if not self._keys_path.exists() and await linked_key_store(db) is not None:
+                # A new, empty key store would open nobody's words: refuse, create nothing.
+                raise KeyStoreMismatchError(
+                    f"There is no key store at {self._keys_path}, and the database's words "
+                    "are sealed with the keys in one. Put back the key store kept beside the "
+                    "database (or its latest copy: `python -m bot backup-keys` makes them) and "
+                    "start again. Nothing was changed."
+                )
             keys = await PersonKeys.open(self._keys_path, self._key)
         except BaseException:
             await db.close(checkpoint=False)

@@ -268,6 +268,7 @@ MIGRATIONS: list[list[str]] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+KEY_STORE_VERSION = 11  # the step that created `key_store`
 
 DataStep = Callable[[aiosqlite.Connection, PersonKeys], Awaitable[None]]
 
@@ -289,6 +290,14 @@ async def link_key_store(conn: aiosqlite.Connection, keys: PersonKeys) -> None:
             "Put back the key store that belongs to this database (the .keys file kept beside "
             "it, or its backup) and start again. Nothing was changed."
         )
+
+
+async def linked_key_store(db: Database) -> str | None:
+    """The name of the key store this database was linked to, if it was."""
+    if not KEY_STORE_VERSION <= await db.user_version() <= SCHEMA_VERSION:
+        return None  # not linked yet, or too new to read (refused by migrate)
+    row = await db.fetch_one("SELECT id FROM key_store")
+    return str(row[0]) if row else None
 
 
 async def seal_plaintext(conn: aiosqlite.Connection, keys: PersonKeys) -> None:
