@@ -74,6 +74,8 @@ class Settings:
     health_max_age: float = DEFAULT_HEALTH_MAX_AGE
     notify_socket: str | None = None  # systemd's NOTIFY_SOCKET (Type=notify, WatchdogSec)
     database_url: str | None = None  # postgresql://…: PostgreSQL instead of SQLite (db_path)
+    # The key store on PostgreSQL in another database (else a schema beside the data).
+    keys_database_url: str | None = None
 
     @property
     def webhook_path(self) -> str:
@@ -87,7 +89,8 @@ class Settings:
             f"api_base_url={self.api_base_url!r}, webhook_url={self.webhook_url!r}, "
             f"webhook_secret=<hidden>, webhook_listen={self.webhook_listen!r}, "
             f"webhook_port={self.webhook_port}, "
-            f"database_url={'<hidden>' if self.database_url else None})"
+            f"database_url={'<hidden>' if self.database_url else None}, "
+            f"keys_database_url={'<hidden>' if self.keys_database_url else None})"
         )
 
 
@@ -206,17 +209,19 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         health_max_age=_read_health_max_age(env),
         notify_socket=env.get("NOTIFY_SOCKET", "").strip() or None,
         database_url=read_database_url(env),
+        keys_database_url=read_database_url(env, "SMALLSTEPS_KEYS_DATABASE_URL"),
     )
 
 
-def read_database_url(env: Mapping[str, str]) -> str | None:
-    """SMALLSTEPS_DATABASE_URL: a PostgreSQL database, or None for SQLite at db_path."""
-    url = env.get("SMALLSTEPS_DATABASE_URL", "").strip()
+def read_database_url(env: Mapping[str, str], name: str = "SMALLSTEPS_DATABASE_URL") -> str | None:
+    """SMALLSTEPS_DATABASE_URL: a PostgreSQL database, or None for SQLite at db_path (and
+    SMALLSTEPS_KEYS_DATABASE_URL: the key store's PostgreSQL database, if not beside it)."""
+    url = env.get(name, "").strip()
     if not url:
         return None
     if urlsplit(url).scheme not in ("postgresql", "postgres"):
         raise ConfigError(
-            "SMALLSTEPS_DATABASE_URL must be a PostgreSQL address such as "
+            f"{name} must be a PostgreSQL address such as "
             "postgresql://smallsteps:PASSWORD@db.example.org:5432/smallsteps, or unset to use "
             "SQLite (SMALLSTEPS_DB_PATH)."
         )
