@@ -209,14 +209,24 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
         health_max_age=_read_health_max_age(env),
         notify_socket=env.get("NOTIFY_SOCKET", "").strip() or None,
         database_url=read_database_url(env),
-        keys_database_url=read_database_url(env, "SMALLSTEPS_KEYS_DATABASE_URL"),
+        keys_database_url=read_keys_database_url(env),
     )
 
 
-def read_database_url(env: Mapping[str, str], name: str = "SMALLSTEPS_DATABASE_URL") -> str | None:
-    """SMALLSTEPS_DATABASE_URL: a PostgreSQL database, or None for SQLite at db_path (and
-    SMALLSTEPS_KEYS_DATABASE_URL: the key store's PostgreSQL database, if not beside it)."""
-    url = env.get(name, "").strip()
+def read_database_url(env: Mapping[str, str]) -> str | None:
+    """SMALLSTEPS_DATABASE_URL: a PostgreSQL database, or None for SQLite at db_path."""
+    return _postgres_url("SMALLSTEPS_DATABASE_URL", env.get("SMALLSTEPS_DATABASE_URL", ""))
+
+
+def read_keys_database_url(env: Mapping[str, str]) -> str | None:
+    """SMALLSTEPS_KEYS_DATABASE_URL: the PostgreSQL database of the key store, or None for the
+    schema `smallsteps_keys` beside the data (only read with SMALLSTEPS_DATABASE_URL set)."""
+    url = env.get("SMALLSTEPS_KEYS_DATABASE_URL", "")
+    return _postgres_url("SMALLSTEPS_KEYS_DATABASE_URL", url) if read_database_url(env) else None
+
+
+def _postgres_url(name: str, url: str) -> str | None:
+    url = url.strip()
     if not url:
         return None
     if urlsplit(url).scheme not in ("postgresql", "postgres"):

@@ -231,15 +231,27 @@ async def onboard(user: FakeUser, place: str = "Germany", at: str = "21:30") -> 
 
 async def readable_rows(store: Store, table: str, columns: str = "*") -> list[tuple[Any, ...]]:
     """Every row of a table as the database holds it, with each person's sealed words opened
-    with their key (what an operator holding the key store could read)."""
-    rows = await store.db.fetch_all(f"SELECT {columns} FROM {table} ORDER BY rowid")
-    names = [row[1] for row in await store.db.fetch_all(f"PRAGMA table_info({table})")]
+    with their key (what an operator holding the key store could read); in the order stored
+    (SQLite's rowid, PostgreSQL's row position)."""
+    order = "rowid" if store.db.dialect == "sqlite" else "ctid"
+    rows = await store.db.fetch_all(f"SELECT {columns} FROM {table} ORDER BY {order}")
+    if store.db.dialect == "sqlite":
+        names = [row[1] for row in await store.db.fetch_all(f"PRAGMA table_info({table})")]
+    else:
+        names = [
+            str(row[0])
+            for row in await store.db.fetch_all(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                "current_schema() AND table_name = ? ORDER BY ordinal_position",
+                (table,),
+            )
+        ]
     if columns != "*":
         names = [name.strip() for name in columns.split(",")]
     fields = PERSON_FIELDS.get(table, ())
     if not fields:
         return rows
-    ids = await store.db.fetch_all(f"SELECT {owner_column(table)} FROM {table} ORDER BY rowid")
+    ids = await store.db.fetch_all(f"SELECT {owner_column(table)} FROM {table} ORDER BY {order}")
     opened = []
     for (telegram_id,), row in zip(ids, rows, strict=True):
         values = list(row)
