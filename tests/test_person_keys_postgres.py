@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from bot.config import Settings
-from bot.store import Store
+from bot.store import KeyStoreMismatchError, Store
 from bot.store.entries import editable_text
 from bot.store.keys import key_schema_for
 from conversations.history import texts as history_texts
@@ -161,3 +161,27 @@ async def test_a_key_destroyed_by_one_instance_is_not_used_by_another(postgres_u
     finally:
         await second.close()
         await first.close()
+
+
+async def test_sealed_data_is_never_run_with_a_missing_key_store(postgres_url: str) -> None:
+    store = Store(Path("unused.db"), KEY, database_url=postgres_url)
+    await store.open()
+    try:
+        await store.users.create(ANA, "en", NOW)
+        await store.entries.add_win(
+            ANA, "w1", now=NOW, local_date=NOW.date(), text=ANA_WIN, progress_kind="k"
+        )
+    finally:
+        await store.close()
+    server, schema = _server_and_schema(postgres_url)
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{key_schema_for(schema)}" CASCADE')
+
+    with pytest.raises(KeyStoreMismatchError, match="no key store"):
+        await Store(Path("unused.db"), KEY, database_url=postgres_url).open()
+    with psycopg.connect(server, autocommit=True) as conn:  # and none was made
+        row = conn.execute(
+            "SELECT count(*) FROM information_schema.schemata WHERE schema_name = %s",
+            (key_schema_for(schema),),
+        ).fetchone()
+        assert row == (0,)

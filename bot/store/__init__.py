@@ -137,7 +137,10 @@ class Store:
         try:
             if self._database_url:
                 keys = await PersonKeys.open_postgres(
-                    self._database_url, self._key, keys_url=self._keys_database_url
+                    self._database_url,
+                    self._key,
+                    keys_url=self._keys_database_url,
+                    must_exist=await linked_key_store(db) is not None,
                 )
             elif not self._keys_path.exists() and await linked_key_store(db) is not None:
                 # A new, empty key store would open nobody's words: refuse, create nothing.

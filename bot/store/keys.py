@@ -117,19 +117,30 @@ class PersonKeys:
 
     @classmethod
     async def open_postgres(
-        cls, url: str, secret: str, *, keys_url: str | None = None
+        cls, url: str, secret: str, *, keys_url: str | None = None, must_exist: bool = False
     ) -> PersonKeys:
         """Open (or create) the key store on PostgreSQL: the schema `smallsteps_keys` beside
         the data at `url` (`<schema>_keys` for data kept in another schema than public), or
-        the database at `keys_url` (its own schema) when given."""
-        from bot.store.postgres import PostgresDatabase, with_schema
+        the database at `keys_url` (its own schema) when given. With `must_exist` (the data is
+        sealed already), refuse to create a new, empty one."""
+        from bot.store.postgres import PostgresDatabase, redacted_url, with_schema
 
+        schema = None
         if keys_url is None:
             schema = key_schema_for(await PostgresDatabase.current_schema(url))
-            await PostgresDatabase.create_schema(url, schema)
             keys_url = with_schema(url, schema)
         db = await PostgresDatabase.open(keys_url, max_size=KEY_POOL_MAX)
         try:
+            if await db.user_version() == 0:
+                if must_exist:
+                    where = f"the schema {schema}" if schema else redacted_url(keys_url)
+                    raise KeyStoreMismatchError(
+                        f"There is no key store in {where}, and the database's words are "
+                        "sealed with the keys in one. Restore the key store from its latest "
+                        "copy and start again. Nothing was changed."
+                    )
+                if schema is not None:
+                    await PostgresDatabase.create_schema(url, schema)
             await _migrate_postgres(db)
         except BaseException:
             await db.close()
