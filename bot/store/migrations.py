@@ -656,6 +656,8 @@ async def migrate(db: Database | PostgresDatabase, keys: PersonKeys) -> int:
     if db.dialect == "postgres":
         await _migrate_postgres(db)  # type: ignore[arg-type]
         async with db.transaction() as conn:
+            # instances starting together link once
+            await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
             await link_key_store(conn, keys)
         return SCHEMA_VERSION
     assert isinstance(db, Database)
