@@ -25,7 +25,7 @@ from bot.store.backup import backup
 from bot.store.entries import editable_text
 from bot.store.migrations import MIGRATIONS
 from conversations.history import texts as history_texts
-from fake_telegram import FakeUser
+from fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import KEY, NOW, Harness, onboard
 from tests.test_erase_traces import CipherDefaults, SQLCipherPages, _where
 
@@ -36,6 +36,14 @@ ANA_DRAFT = "SECRET-a33a: half a win, not saved yet"
 ANA_PLAN = "SECRET-a44a: call Mira"
 BO_WIN = "OPEN-b0b0: I cooked dinner"
 PAUSED = "Paused before reacting ⏸️"
+
+
+@pytest.fixture
+def settings(tmp_path: Path, telegram: FakeTelegram) -> Settings:
+    """These tests read the SQLite files (the database's pages, the key store beside it): SQLite
+    even when SMALLSTEPS_TEST_BACKEND runs the application's tests on PostgreSQL (the key store
+    on PostgreSQL: tests/test_person_keys_postgres.py)."""
+    return Settings(token=telegram.token, db_key=KEY, db_path=tmp_path / "smallsteps.db")
 
 
 async def _all_values(db: Database) -> list[object]:
