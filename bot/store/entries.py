@@ -211,11 +211,13 @@ class EntryRepository:
     async def _insert(self, table: str, columns: dict[str, object]) -> bool:
         telegram_id = columns["telegram_id"]
         assert isinstance(telegram_id, int)
+        seal = await self._keys.sealer(telegram_id)
+        assert seal is not None
         for name in PERSON_FIELDS[table]:
             if name in columns:
                 value = columns[name]
                 assert value is None or isinstance(value, str)
-                columns[name] = await self._keys.seal(telegram_id, f"{table}.{name}", value)
+                columns[name] = seal(f"{table}.{name}", value)
         names = ", ".join(columns)
         marks = ", ".join("?" for _ in columns)
         changed = await self._db.execute(
@@ -351,8 +353,10 @@ class EntryRepository:
         """Save an answer to the daily question and mark that day's prompt answered (a snoozed
         prompt is not asked again), together. Return the reflection's id; a flow (a message)
         that already saved it saves nothing more."""
-        sealed_question = await self._keys.seal(telegram_id, "reflections.question", question)
-        sealed_text = await self._keys.seal(telegram_id, "reflections.text", text)
+        seal = await self._keys.sealer(telegram_id)
+        assert seal is not None
+        sealed_question = seal("reflections.question", question)
+        sealed_text = seal("reflections.text", text)
         async with self._db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO reflections (telegram_id, flow_id, created_at, local_date, "

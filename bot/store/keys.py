@@ -212,6 +212,20 @@ class PersonKeys:
         assert key is not None
         return sealing.seal(key, telegram_id, field, text)
 
+    async def sealer(
+        self, telegram_id: int, *, create: bool = True
+    ) -> Callable[[str, str | None], bytes | None] | None:
+        """A function sealing one person's values (field, text) without awaiting, from one key
+        lookup: for a row of several fields. None if they have no key and not `create`."""
+        key = await self.key(telegram_id, create=create)
+        if key is None:
+            return None
+
+        def seal_one(field: str, text: str | None) -> bytes | None:
+            return None if text is None else sealing.seal(key, telegram_id, field, text)
+
+        return seal_one
+
     async def open_value(self, telegram_id: int, field: str, value: object) -> str | None:
         """The words in a stored value: None stays None, words stored before sealing are
         returned as they are. SealError if the person's key is gone (they were erased after

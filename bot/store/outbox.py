@@ -38,9 +38,9 @@ class OutboxRepository:
         """Store a reply (inside the caller's transaction, with the state it belongs to)."""
         words = json.dumps({"text": text, "keyboard": keyboard})
         payload = sealing.stored_plain(words, self._db.dialect)
-        key = await self._keys.key(chat_id, create=False)
-        if key is not None:
-            payload = await self._keys.seal(chat_id, "outbox.payload", words) or payload
+        seal = await self._keys.sealer(chat_id, create=False)
+        if seal is not None:
+            payload = seal("outbox.payload", words) or payload
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO outbox (chat_id, payload, created_at) VALUES (?, ?, ?) RETURNING id",

@@ -203,9 +203,10 @@ class StateRepository:
         one (the name and words in it); someone who has not agreed to anything has no key, and
         their update is kept as it came until it is handled."""
         telegram_id = owner_of(payload)
-        if telegram_id is None or await self._keys.key(telegram_id, create=False) is None:
+        seal = None if telegram_id is None else await self._keys.sealer(telegram_id, create=False)
+        if seal is None:
             return sealing.stored_plain(payload, self._db.dialect), telegram_id
-        sealed = await self._keys.seal(telegram_id, f"{table}.payload", payload)
+        sealed = seal(f"{table}.payload", payload)
         assert sealed is not None
         return sealed, telegram_id
 
