@@ -11,6 +11,10 @@ Reported: wall and CPU time of each, and the ratio SQLCipher / plain (SQLCipher'
 5–15% overhead). Writes are dominated by the commit's fsync (synchronous=FULL, the default),
 which encryption does not change; CPU time shows the encryption work on its own.
 
+The per-person layer (each person's words sealed with AES-256-GCM under their own key, on top of
+SQLCipher) is measured the same way: the same SQLCipher store with the layer, and with it
+replaced by a pass-through, in alternating rounds. Reported per entry saved and per entry read.
+
     PYTHONPATH=. python bench/encryption.py --writes 400 --reads 20 --rounds 3
 """
 
@@ -35,7 +39,8 @@ from bot.digest import build_digest
 from bot.store import Store, UserRepository
 from bot.store.db import BUSY_TIMEOUT_MS, Database
 from bot.store.entries import EntryRepository
-from bot.store.migrations import migrate
+from bot.store.keys import PersonKeys, key_store_path
+from bot.store.migrations import migrate, seal_plaintext
 
 PERSON = 4_000_000
 
@@ -54,14 +59,29 @@ async def _plain(path: Path) -> Database:
     return Database(conn, path)
 
 
+class _Unsealed(PersonKeys):
+    """The per-person layer switched off: words pass through as they are."""
+
+    async def seal(self, telegram_id: int, field: str, text: str | None) -> str | None:  # type: ignore[override]
+        return text
+
+    async def open_value(self, telegram_id: int, field: str, value: object) -> str | None:
+        return None if value is None else str(value)
+
+
 async def _open(kind: str, path: Path) -> Store:
-    """A Store over either database (migrated), so the seeding helpers work on both."""
+    """A Store over either database (migrated), so the seeding helpers work on both. Kinds:
+    `sqlcipher` (as shipped), `plain` (stdlib sqlite3, layer on), `unsealed` (SQLCipher, layer
+    off)."""
     store = Store(path, KEY)
-    db = await (Database.open(path, KEY) if kind == "sqlcipher" else _plain(path))
-    await migrate(db)
-    store._db = db  # the Store's own open() always uses SQLCipher
-    store.users = UserRepository(db)
-    store.entries = EntryRepository(db)
+    db = await (_plain(path) if kind == "plain" else Database.open(path, KEY))
+    keys = await PersonKeys.open(key_store_path(path), KEY)
+    if kind == "unsealed":
+        keys = _Unsealed(keys.db, KEY)
+    await migrate(db, keys)
+    store._db, store._keys = db, keys  # the Store's own open() always uses SQLCipher, sealed
+    store.users = UserRepository(db, keys)
+    store.entries = EntryRepository(db, keys)
     return store
 
 
@@ -71,6 +91,10 @@ async def _round(kind: str, workdir: Path, writes: int, reads: int, n: int) -> d
     now = datetime.now(UTC)
     await seed_people(store, 2, now=now, first_id=PERSON, mix=Mix(0, 0, 0))
     await seed_history(store, PERSON, today=now.date(), days=365)
+    # The seeding writes with SQL, as words were stored before sealing: seal them as an upgrade
+    # does (the pass-through leaves them as they are).
+    async with store.db.transaction() as conn:
+        await seal_plaintext(conn, store.keys)
     entries = store.entries
     figures: dict[str, float] = {}
 
@@ -92,6 +116,14 @@ async def _round(kind: str, workdir: Path, writes: int, reads: int, n: int) -> d
         build_digest(await entries.all_of(PERSON), now.date())
     figures["reads_wall"] = (time.perf_counter() - w0) / reads
     figures["reads_cpu"] = (time.process_time() - c0) / reads
+
+    # Per entry read: the year's history (about one entry a day, some days more) read back.
+    count = len(await entries.all_of(PERSON))
+    c0, w0 = time.process_time(), time.perf_counter()
+    for _ in range(reads):
+        await entries.all_of(PERSON)
+    figures["entry_read_wall"] = (time.perf_counter() - w0) / (reads * count)
+    figures["entry_read_cpu"] = (time.process_time() - c0) / (reads * count)
     await store.close()
     return figures
 
@@ -107,11 +139,11 @@ def main(argv: list[str]) -> int:
     report.add("machine speed reference (before)", f"{fmt(calibrate(), 1)} ms")
 
     async def run() -> dict[str, list[dict[str, float]]]:
-        results: dict[str, list[dict[str, float]]] = {"sqlcipher": [], "plain": []}
+        results: dict[str, list[dict[str, float]]] = {"sqlcipher": [], "plain": [], "unsealed": []}
         with tempfile.TemporaryDirectory(prefix="bench-encryption-") as tmp:
             for n in range(args.rounds):
-                order = ("sqlcipher", "plain") if n % 2 == 0 else ("plain", "sqlcipher")
-                for kind in order:
+                order = ("sqlcipher", "plain", "unsealed")
+                for kind in order if n % 2 == 0 else reversed(order):
                     results[kind].append(await _round(kind, Path(tmp), args.writes, args.reads, n))
         return results
 
@@ -129,6 +161,20 @@ def main(argv: list[str]) -> int:
             f"{fmt(cipher, 3)} ms",
             baseline=f"plain {fmt(plain, 3)} ms",
             ratio=f"{fmt(cipher / plain, 2)}× ({fmt((cipher / plain - 1) * 100, 0)}%)",
+        )
+    for key, what in [
+        ("writes_wall", "per-person layer: an entry saved, wall"),
+        ("writes_cpu", "per-person layer: an entry saved, CPU"),
+        ("entry_read_wall", "per-person layer: an entry read back, wall"),
+        ("entry_read_cpu", "per-person layer: an entry read back, CPU"),
+    ]:
+        sealed = statistics.median(r[key] for r in results["sqlcipher"]) * 1000
+        unsealed = statistics.median(r[key] for r in results["unsealed"]) * 1000
+        report.add(
+            what,
+            f"{fmt(sealed, 4)} ms",
+            baseline=f"without the layer {fmt(unsealed, 4)} ms",
+            ratio=f"{fmt(sealed / unsealed, 2)}× ({fmt((sealed - unsealed) * 1000, 1)} µs)",
         )
     report.add("machine speed reference (after)", f"{fmt(calibrate(), 1)} ms")
     report.note(

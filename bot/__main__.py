@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
         "backup", help="copy the database, still encrypted, while the bot may be running"
     )
     backup.add_argument("path", type=Path, metavar="PATH", help="a new file (never overwritten)")
+    backup_keys = commands.add_parser(
+        "backup-keys",
+        help="copy the key store (each person's key, kept apart from the database), encrypted",
+    )
+    backup_keys.add_argument(
+        "path", type=Path, metavar="PATH", help="a new file (never overwritten)"
+    )
     erase_user = commands.add_parser(
         "erase-user", help="erase everything about one person (a request made outside the chat)"
     )
@@ -118,8 +125,10 @@ def _run(webhook: bool) -> int:
 
 ON_POSTGRES = """\
 SMALLSTEPS_DATABASE_URL is set: the data is in PostgreSQL, so `{command}` (made for the
-SQLite file) does not apply. Use PostgreSQL's own tools (pg_dump for backups, its checksums
-and amcheck for integrity)."""
+SQLite file) does not apply. Use PostgreSQL's own tools: for backups of the data,
+`pg_dump --exclude-schema=smallsteps_keys` (the key store is that schema, or the database at
+SMALLSTEPS_KEYS_DATABASE_URL; back it up apart and keep those copies only a short while); its
+checksums and amcheck for integrity."""
 
 
 def _database_settings() -> Settings:
@@ -130,15 +139,24 @@ def _database_settings() -> Settings:
     return settings
 
 
-def _backup(target: Path) -> int:
-    from bot.store.backup import BackupRefusedError, backup
+BACKUP_KEYS_NOTE = """\
+People's words in the copy are sealed with keys of their own, kept in the key store
+({keys}), not in the copy. Back the key store up too (`python -m bot backup-keys PATH`)
+and keep those copies only for a short while: an erased person's words stay unreadable in
+every copy of the database once no copy of the key store from before the erasure is left."""
+
+
+def _backup(target: Path, *, keys: bool = False) -> int:
+    from bot.store.backup import BackupRefusedError, backup, backup_keys
+    from bot.store.keys import key_store_path
 
     settings = _database_settings()
     if settings.database_url is not None:
-        print(ON_POSTGRES.format(command="backup"), file=sys.stderr)
+        print(ON_POSTGRES.format(command="backup-keys" if keys else "backup"), file=sys.stderr)
         return 2
+    copy = backup_keys if keys else backup
     try:
-        report = asyncio.run(backup(settings.db_path, target, settings.db_key))
+        report = asyncio.run(copy(settings.db_path, target, settings.db_key))
     except BackupRefusedError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -146,6 +164,8 @@ def _backup(target: Path) -> int:
     for table, count in report.rows.items():
         print(f"  {table}: {count}")
     print("The copy is encrypted with the same key: keep the key apart from it.")
+    if not keys:
+        print(BACKUP_KEYS_NOTE.format(keys=key_store_path(settings.db_path)))
     return 0
 
 
@@ -175,7 +195,12 @@ def _erase_user_locked(settings: Settings, telegram_id: int, yes: bool) -> int:
     from bot.store import Store
 
     async def erase() -> int:
-        store = Store(settings.db_path, settings.db_key, database_url=settings.database_url)
+        store = Store(
+            settings.db_path,
+            settings.db_key,
+            database_url=settings.database_url,
+            keys_database_url=settings.keys_database_url,
+        )
         await store.open()
         try:
             if not any((await store.count_person(telegram_id)).values()):
@@ -220,21 +245,40 @@ def _check() -> int:
         print(ON_POSTGRES.format(command="check"), file=sys.stderr)
         return 2
 
-    async def run() -> list[str]:
-        db = await Database.open(settings.db_path, settings.db_key)
+    from bot.store.keys import key_store_path
+    from bot.store.sealing import key_store_passphrase
+
+    async def run(path: Path, passphrase: str) -> list[str]:
+        db = await Database.open(path, passphrase)
         try:
             return [str(row[0]) for row in await db.fetch_all("PRAGMA integrity_check")]
         finally:
             await db.close(checkpoint=False)
 
-    problems = [line for line in asyncio.run(run()) if line != "ok"]
-    if problems:
-        print(f"The database at {settings.db_path} has {len(problems)} problems:", file=sys.stderr)
-        for line in problems[:20]:
-            print(f"  {line}", file=sys.stderr)
-        print("Restore the latest backup (`python -m bot backup` makes them).", file=sys.stderr)
-        return 2
-    print(f"The database at {settings.db_path} is intact (every page sealed, integrity ok).")
+    keys = key_store_path(settings.db_path)
+    for path, passphrase, what in (
+        (settings.db_path, settings.db_key, "database"),
+        (keys, key_store_passphrase(settings.db_key), "key store"),
+    ):
+        if not path.is_file():
+            print(
+                f"There is no key store at {path}: without it, nobody's words in the database "
+                "can be read. Put back the key store kept beside the database, or its latest "
+                "copy (`python -m bot backup-keys` makes them).",
+                file=sys.stderr,
+            )
+            return 2
+        problems = [line for line in asyncio.run(run(path, passphrase)) if line != "ok"]
+        if problems:
+            print(f"The {what} at {path} has {len(problems)} problems:", file=sys.stderr)
+            for line in problems[:20]:
+                print(f"  {line}", file=sys.stderr)
+            print(
+                "Restore the latest backup (`python -m bot backup` and `backup-keys` make them).",
+                file=sys.stderr,
+            )
+            return 2
+        print(f"The {what} at {path} is intact (every page sealed, integrity ok).")
     return 0
 
 
@@ -306,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
             return try_mode.main(args)
         if args.command == "backup":
             return _backup(args.path)
+        if args.command == "backup-keys":
+            return _backup(args.path, keys=True)
         if args.command == "erase-user":
             return _erase_user(args.telegram_id, args.yes)
         if args.command == "migrate-to-postgres":

@@ -151,7 +151,12 @@ def build_application(
     """Build the whole bot. Tests pass a fake `request` (PTB's network seam), a clock, a
     `sleep` that records the scheduler's waits instead of waiting, and the time that Telegram's
     limits are kept in (`pace`: a virtual one costs no waiting)."""
-    store = Store(settings.db_path, settings.db_key, database_url=settings.database_url)
+    store = Store(
+        settings.db_path,
+        settings.db_key,
+        database_url=settings.database_url,
+        keys_database_url=settings.keys_database_url,
+    )
     services = Services(store=store, clock=clock or SystemClock(), settings=settings, sleep=sleep)
     commands = [BotCommand(name, text) for name, text in common_texts.COMMAND_MENU]
     # Fetched updates are kept in the store until handled (bot.pipeline.inbox).

@@ -80,6 +80,8 @@ class Settings:
     database_url: str | None = None  # postgresql://…: PostgreSQL instead of SQLite (db_path)
     broadcast_rate: float = DEFAULT_BROADCAST_RATE  # messages/s for prompts and digests
     concurrent_updates: int = DEFAULT_CONCURRENT_UPDATES  # different people's, at once
+    # The key store on PostgreSQL in another database (else a schema beside the data).
+    keys_database_url: str | None = None
 
     @property
     def webhook_path(self) -> str:
@@ -93,7 +95,8 @@ class Settings:
             f"api_base_url={self.api_base_url!r}, webhook_url={self.webhook_url!r}, "
             f"webhook_secret=<hidden>, webhook_listen={self.webhook_listen!r}, "
             f"webhook_port={self.webhook_port}, "
-            f"database_url={'<hidden>' if self.database_url else None})"
+            f"database_url={'<hidden>' if self.database_url else None}, "
+            f"keys_database_url={'<hidden>' if self.keys_database_url else None})"
         )
 
 
@@ -234,17 +237,29 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
                 env, "SMALLSTEPS_CONCURRENT_UPDATES", DEFAULT_CONCURRENT_UPDATES, whole=True
             )
         ),
+        keys_database_url=read_keys_database_url(env),
     )
 
 
 def read_database_url(env: Mapping[str, str]) -> str | None:
     """SMALLSTEPS_DATABASE_URL: a PostgreSQL database, or None for SQLite at db_path."""
-    url = env.get("SMALLSTEPS_DATABASE_URL", "").strip()
+    return _postgres_url("SMALLSTEPS_DATABASE_URL", env.get("SMALLSTEPS_DATABASE_URL", ""))
+
+
+def read_keys_database_url(env: Mapping[str, str]) -> str | None:
+    """SMALLSTEPS_KEYS_DATABASE_URL: the PostgreSQL database of the key store, or None for the
+    schema `smallsteps_keys` beside the data (only read with SMALLSTEPS_DATABASE_URL set)."""
+    url = env.get("SMALLSTEPS_KEYS_DATABASE_URL", "")
+    return _postgres_url("SMALLSTEPS_KEYS_DATABASE_URL", url) if read_database_url(env) else None
+
+
+def _postgres_url(name: str, url: str) -> str | None:
+    url = url.strip()
     if not url:
         return None
     if urlsplit(url).scheme not in ("postgresql", "postgres"):
         raise ConfigError(
-            "SMALLSTEPS_DATABASE_URL must be a PostgreSQL address such as "
+            f"{name} must be a PostgreSQL address such as "
             "postgresql://smallsteps:PASSWORD@db.example.org:5432/smallsteps, or unset to use "
             "SQLite (SMALLSTEPS_DB_PATH)."
         )

@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.pipeline.application import SmallStepsApplication
 from bot.pipeline.limits import PaceClock
 from bot.store import Store
+from bot.store.keys import PERSON_FIELDS, key_schema_for, owner_column
 from fake_telegram import (
     FakeRequest,
     FakeTelegram,
@@ -95,6 +96,8 @@ def postgres_url() -> Iterator[str]:
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+            # the key store beside it (bot/store/keys.py), if one was made
+            conn.execute(f'DROP SCHEMA IF EXISTS "{key_schema_for(schema)}" CASCADE')
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -237,3 +240,36 @@ async def onboard(user: FakeUser, place: str = "Germany", at: str = "21:30") -> 
     await user.tap("Yes, that's right")
     await user.send(at)
     assert "All set" in " ".join(user.replies())
+
+
+async def readable_rows(store: Store, table: str, columns: str = "*") -> list[tuple[Any, ...]]:
+    """Every row of a table as the database holds it, with each person's sealed words opened
+    with their key (what an operator holding the key store could read); in the order stored
+    (SQLite's rowid, PostgreSQL's row position)."""
+    order = "rowid" if store.db.dialect == "sqlite" else "ctid"
+    rows = await store.db.fetch_all(f"SELECT {columns} FROM {table} ORDER BY {order}")
+    if store.db.dialect == "sqlite":
+        names = [row[1] for row in await store.db.fetch_all(f"PRAGMA table_info({table})")]
+    else:
+        names = [
+            str(row[0])
+            for row in await store.db.fetch_all(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                "current_schema() AND table_name = ? ORDER BY ordinal_position",
+                (table,),
+            )
+        ]
+    if columns != "*":
+        names = [name.strip() for name in columns.split(",")]
+    fields = PERSON_FIELDS.get(table, ())
+    if not fields:
+        return rows
+    ids = await store.db.fetch_all(f"SELECT {owner_column(table)} FROM {table} ORDER BY {order}")
+    opened = []
+    for (telegram_id,), row in zip(ids, rows, strict=True):
+        values = list(row)
+        for i, name in enumerate(names):
+            if name in fields:
+                values[i] = await store.keys.open_value(telegram_id, f"{table}.{name}", values[i])
+        opened.append(tuple(values))
+    return opened

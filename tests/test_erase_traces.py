@@ -1,5 +1,7 @@
 """After an erasure and a checkpoint, a person's words are gone from the disk: not only from the
 raw bytes (encrypted anyway) but from every decrypted page of the database file and its WAL.
+Before it, the words they saved are in no decrypted page either: they are sealed under the
+person's own key, kept in the key store beside the database (tests/test_person_keys.py).
 
 The pages are decrypted here, independently of SQLCipher, with `cryptography`: SQLCipher 4 keeps
 the 16-byte key salt at the start of page 1; every page ends with a reserve of a 16-byte IV and
@@ -24,6 +26,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from bot.config import Settings
 from bot.store import Store
+from bot.store.entries import editable_text
 from conversations.erase import texts as erase_texts
 from fake_telegram import FakeTelegram, FakeUser, HttpDouble, SyncFakeUser
 from tests.conftest import KEY, NOW, Harness, onboard
@@ -32,6 +35,7 @@ from tests.e2e_support import BotProcess, bot_env, db_path, env_for, onboard_syn
 ANA_WORDS = "SENTINEL-7f3a: I asked for help at work"
 ANA_NAME = "Anastasiq7f3a"  # Telegram sends a first name with every update
 BO_WORDS = "SENTINEL-b0b5: I went for a walk"
+BOT_WORDS = "MARK-c0de: the bot's own words"
 PAUSED = "Paused before reacting ⏸️"
 
 SALT_SIZE = 16
@@ -202,22 +206,40 @@ def test_the_decrypter_finds_words_and_refuses_a_wrong_key(
         store = Store(db, KEY)
         await store.open()
         await store.users.create(7, "en", NOW)
+        # A conversation's name is the bot's own words, not sealed: the decrypter finds it.
+        await store.state.save_conversation(BOT_WORDS, (7, 7), "step", NOW)
         await store.state.save_draft(7, {"words": ANA_WORDS})
         await store.close()
 
     asyncio.run(write())
     assert ANA_WORDS.encode() not in _raw(db)
-    assert _where(pages.on_disk(db), ANA_WORDS)
+    assert _where(pages.on_disk(db), BOT_WORDS)
+    assert _where(pages.on_disk(db), ANA_WORDS) == []  # sealed under her own key
     with pytest.raises(PageCheckError):
         SQLCipherPages("w" * 40, CipherDefaults.reported()).database(db)
 
 
 def _assert_gone(db: Path, pages: SQLCipherPages) -> None:
-    """Ana's words are in no byte and no decrypted page; Bo's still are (so pages decrypted)."""
+    """Ana's words are in no byte and no decrypted page (every page's HMAC checked, so every
+    page did decrypt); Bo's are sealed, so in no page either."""
     assert b"SENTINEL-7f3a" not in _raw(db)
     after = pages.on_disk(db)
     assert _where(after, "SENTINEL-7f3a") == []
-    assert _where(after, BO_WORDS)
+    assert _where(after, BO_WORDS) == []
+
+
+async def _words_of(store: Store, telegram_id: int) -> list[str | None]:
+    return [editable_text(entry) for entry in await store.entries.all_of(telegram_id)]
+
+
+async def _bo_still_reads(db: Path, bo: int) -> None:
+    """Bo's win still opens with his key, after Ana's erasure (and the bot stopped)."""
+    store = Store(db, KEY)
+    await store.open()
+    try:
+        assert await _words_of(store, bo) == [BO_WORDS]
+    finally:
+        await store.close()
 
 
 async def test_delete_leaves_no_trace_in_the_file_or_its_wal(
@@ -227,15 +249,17 @@ async def test_delete_leaves_no_trace_in_the_file_or_its_wal(
     await _write_a_win(harness.person(2002, "Bo"), BO_WORDS)
     await _write_a_win(ana, ANA_WORDS)
     assert b"SENTINEL-7f3a" not in _raw(db)
-    # Written but not yet checkpointed: the words are in the WAL's frames.
-    assert any("-wal" in found for found in _where(pages.on_disk(db), ANA_WORDS))
-    await harness.restart()  # closing checkpoints: now they are in the file's own pages too
-    assert _where(pages.database(db), ANA_WORDS)
+    # Written, in the WAL's frames and then in the file's own pages: sealed in both.
+    assert _where(pages.on_disk(db), ANA_WORDS) == []
+    await harness.restart()  # closing checkpoints
+    assert _where(pages.database(db), ANA_WORDS) == []
+    assert await _words_of(harness.store, ana.user_id) == [ANA_WORDS]
 
     await ana.send("/delete")
     await ana.tap("Yes, erase everything")
     assert ana.replies() == [erase_texts.ERASED]
     _assert_gone(db, pages)  # while the bot keeps running
+    assert await _words_of(harness.store, 2002) == [BO_WORDS]
     await harness.stop()
     _assert_gone(db, pages)
 
@@ -246,8 +270,8 @@ async def test_erase_user_leaves_no_trace(
     db = settings.db_path
     await _write_a_win(harness.person(3003, "Bo"), BO_WORDS)
     await _write_a_win(harness.person(4004, "Ana"), ANA_WORDS)
+    assert await _words_of(harness.store, 4004) == [ANA_WORDS]
     await harness.stop()
-    assert _where(pages.database(db), ANA_WORDS)
 
     result = await asyncio.to_thread(
         subprocess.run,
@@ -262,7 +286,9 @@ async def test_erase_user_leaves_no_trace(
     assert result.returncode == 0, result.stderr
     assert "wins: 1" in result.stdout and "users: 1" in result.stdout
     assert "SENTINEL" not in result.stdout + result.stderr
+    assert "person_keys: 1" in result.stdout
     _assert_gone(db, pages)
+    await _bo_still_reads(db, 3003)
 
 
 def _win_sync(user: SyncFakeUser, words: str) -> None:
@@ -287,7 +313,8 @@ def test_delete_in_the_real_process_leaves_no_trace(
     try:
         _win_sync(SyncFakeUser(telegram, user_id=6161, first_name="Bo"), BO_WORDS)
         _win_sync(ana, ANA_WORDS)
-        assert _where(pages.on_disk(db), ANA_NAME) and _where(pages.on_disk(db), ANA_WORDS)
+        # Updates wait in the inbox (name and words in them) until handled, then go.
+        assert _where(pages.on_disk(db), ANA_NAME)
         ana.send("/delete")
         ana.wait_for_text("permanently erases everything")
         ana.tap("Yes, erase everything")
@@ -304,6 +331,7 @@ def test_delete_in_the_real_process_leaves_no_trace(
     assert "SENTINEL" not in output and ANA_NAME not in output
     _assert_gone(db, pages)
     assert _where(pages.on_disk(db), ANA_NAME) == []
+    asyncio.run(_bo_still_reads(db, 6161))
 
 
 async def test_deleting_one_entry_leaves_no_trace_of_it(
@@ -318,7 +346,6 @@ async def test_deleting_one_entry_leaves_no_trace_of_it(
     await ana.send("/note")
     await ana.send(kept)
     await harness.restart()  # the words are in the file's own pages now, not only the WAL
-    assert _where(pages.database(db), ANA_WORDS)
 
     await ana.send("/history")
     (label,) = [b for b in ana.buttons() if b.startswith("Open") and b.endswith("🌱")]
@@ -327,10 +354,9 @@ async def test_deleting_one_entry_leaves_no_trace_of_it(
     await ana.tap("Yes, delete it")
     assert "gone for good" in ana.last_text()
     _assert_gone(db, pages)  # while the bot keeps running
-    assert _where(pages.on_disk(db), kept)
+    assert await _words_of(harness.store, ana.user_id) == [kept]
     await harness.stop()
     _assert_gone(db, pages)
-    assert _where(pages.database(db), kept)
 
 
 async def test_editing_an_entry_leaves_no_trace_of_the_old_words(
@@ -347,7 +373,7 @@ async def test_editing_an_entry_leaves_no_trace_of_the_old_words(
     await ana.send("NEW-9e2b: I asked for help")
     assert "Updated ✓" in ana.replies()
     _assert_gone(db, pages)
-    assert _where(pages.on_disk(db), "NEW-9e2b")
+    assert await _words_of(harness.store, ana.user_id) == ["NEW-9e2b: I asked for help"]
 
 
 _DIE_AFTER_ERASE_COMMIT = """
@@ -399,9 +425,6 @@ def test_a_kill_between_deletes_commit_and_its_cleanup_leaves_no_trace_and_says_
             timeout=60,
         )
         assert died.returncode == 9, died.stderr
-        # The hazard: the erased pages' earlier versions are still on disk (the new versions
-        # wait in the WAL for the checkpoint that never came).
-        assert _where(pages.on_disk(db), ANA_WORDS)
         mark = telegram.current_seq()
         bot.start()
         ana.wait_for_text("has been erased")  # told it is done, after the restart
@@ -448,7 +471,7 @@ def test_erase_user_while_the_bot_runs_refuses_and_after_it_stops_leaves_no_trac
         refused = erase_user()
         assert refused.returncode == 2, refused.stdout + refused.stderr
         assert "The bot is running" in refused.stderr and "/delete" in refused.stderr
-        assert _where(pages.on_disk(db), ANA_WORDS)  # nothing was erased
+        assert _where(pages.on_disk(db), ANA_NAME)  # nothing was erased (her updates' frames)
         assert bot.terminate()[0] == 0
         erased = erase_user()
         assert erased.returncode == 0, erased.stderr

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from fake_telegram import FakeUser
-from tests.conftest import NOW, Harness, onboard
+from tests.conftest import NOW, Harness, onboard, readable_rows
 
 
 def _text_update(harness: Harness, user: FakeUser, text: str) -> dict[str, Any]:
@@ -25,7 +25,7 @@ async def test_a_redelivered_update_is_handled_once(harness: Harness, ana: FakeU
     await harness.deliver(update)  # Telegram sends it again after the restart
     assert len(ana.transcript()) == replies
     await ana.tap("Used a coping skill 🧰")
-    rows = await harness.store.db.fetch_all("SELECT text FROM wins")
+    rows = await readable_rows(harness.store, "wins", "text")
     assert rows == [("I drank a glass of water",)]
 
 
@@ -59,6 +59,4 @@ async def test_an_update_fetched_but_not_handled_before_a_crash_is_handled_after
     assert len([t for t in ana.texts() if t.startswith("Thank you. Which kind")]) == 1
     assert await harness.store.state.unhandled() == []
     await ana.tap("Set or held a boundary 🚧")
-    assert await harness.store.db.fetch_all("SELECT text FROM wins") == [
-        ("I said no to an extra shift",)
-    ]
+    assert await readable_rows(harness.store, "wins", "text") == [("I said no to an extra shift",)]

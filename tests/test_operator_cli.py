@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from bot.store import Store, WrongKeyError
+from bot.store import Store, WrongKeyError, key_store_path
 from tests.conftest import KEY, NOW
 from tests.e2e_support import env_for
 
@@ -101,7 +101,8 @@ async def test_backup_while_the_store_is_open(tmp_path: Path, live: Store) -> No
     await live.users.create(STRANGER, "en", NOW)
     assert await live.users.get(STRANGER) is not None
 
-    backup = Store(copy, KEY)
+    # The copy holds the words sealed; the live key store opens them.
+    backup = Store(copy, KEY, keys_path=key_store_path(db))
     await backup.open()
     try:
         assert await _snapshot(backup) == before

@@ -12,7 +12,7 @@ import pytest
 from bot.config import Settings
 from bot.store import Win
 from fake_telegram import FakeTelegram, FakeUser
-from tests.conftest import KEY, Harness, onboard
+from tests.conftest import KEY, Harness, onboard, readable_rows
 
 PAUSED = "Paused before reacting ⏸️"
 
@@ -83,9 +83,7 @@ async def test_a_restart_mid_flow_continues_and_a_redelivery_is_handled_once(
     assert len(ana.transcript()) == replies
     await ana.tap("Used a coping skill 🧰")
     assert ana.last_text().startswith("Saved ✓ Used a coping skill")
-    assert await harness.store.db.fetch_all("SELECT text FROM wins") == [
-        ("I drank a glass of water",)
-    ]
+    assert await readable_rows(harness.store, "wins", "text") == [("I drank a glass of water",)]
 
 
 async def test_the_daily_prompt_arrives_once_at_local_time(harness: Harness, ana: FakeUser) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.content.feelings import QUADRANT_LABELS, Quadrant
 from fake_telegram import FakeUser
-from tests.conftest import Harness, onboard
+from tests.conftest import Harness, onboard, readable_rows
 
 CRISIS = "i can't do this anymore, i want to kill myself"
 LOW = QUADRANT_LABELS[Quadrant.UNPLEASANT_LOW]
@@ -130,7 +130,7 @@ async def test_crisis_words_in_a_step(harness: Harness, ana: FakeUser, step: str
     assert any(following in reply for reply in ana.replies()), ana.replies()
     assert ana.last_text() != waiting
     for table in TABLES:
-        rows = await harness.store.db.fetch_all(f"SELECT * FROM {table}")
+        rows = await readable_rows(harness.store, table)
         assert not any(CRISIS in str(row) for row in rows), table
 
 
@@ -151,15 +151,14 @@ async def test_possible_risk_in_a_step_is_asked_about_then_taken_as_the_answer(
     assert asked.startswith("Thank you for telling me. Before we go on: are you safe")
     assert ana.buttons() == ["I'm not safe", "I'm safe, carry on", "Grounding exercise 🌿"]
     for table in TABLES:
-        assert not any(
-            POSSIBLE in str(row)
-            for row in await harness.store.db.fetch_all(f"SELECT * FROM {table}")
-        ), table
+        assert not any(POSSIBLE in str(row) for row in await readable_rows(harness.store, table)), (
+            table
+        )
     await ana.tap("I'm safe, carry on")
     replies = ana.replies()
     assert replies[0].startswith("Thank you for letting me know.")
     assert any(following in reply for reply in replies[1:]), replies
-    assert await harness.store.db.fetch_all("SELECT * FROM safety_holds") == []
+    assert await readable_rows(harness.store, "safety_holds") == []
 
 
 async def test_possible_risk_as_the_last_answer_is_stored_where_that_step_stores_it(
@@ -171,7 +170,7 @@ async def test_possible_risk_as_the_last_answer_is_stored_where_that_step_stores
     await ana.send(POSSIBLE)
     await ana.tap("I'm safe, carry on")
     assert "Saved ✓" in ana.last_text()
-    (row,) = await harness.store.db.fetch_all("SELECT about FROM feelings")
+    (row,) = await readable_rows(harness.store, "feelings", "about")
     assert row == (POSSIBLE,)
 
 

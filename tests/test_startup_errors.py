@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store
+from bot.store import Store, key_store_path
 from tests.conftest import KEY, NOW
 from tests.e2e_support import env_for
 
@@ -67,6 +67,22 @@ def test_check_says_an_intact_database_is_intact(tmp_path: Path, database: Path)
     result = _bot(tmp_path, database, "check")
     assert result.returncode == 0, result.stderr
     assert "is intact" in result.stdout
+
+
+def test_a_missing_key_store_is_reported_and_none_is_made_up(
+    tmp_path: Path, database: Path
+) -> None:
+    keys = key_store_path(database)
+    keys.rename(tmp_path / "kept.keys.db")
+    checked = _bot(tmp_path, database, "check")
+    assert checked.returncode == 2
+    assert "There is no key store" in checked.stderr and "backup-keys" in checked.stderr
+    started = _bot(tmp_path, database)
+    assert started.returncode == 2
+    assert "There is no key store" in started.stderr and "Nothing was changed" in started.stderr
+    assert not keys.exists()  # a new, empty one would have lost every word
+    (tmp_path / "kept.keys.db").rename(keys)
+    assert _bot(tmp_path, database, "check").returncode == 0
 
 
 def test_a_wrong_key_is_reported_as_a_wrong_key(tmp_path: Path, database: Path) -> None:

@@ -22,6 +22,7 @@ from bot.store import (
     Store,
     WrongKeyError,
 )
+from bot.store.keys import PersonKeys
 from bot.store.migrations import (
     MIGRATIONS,
     POSTGRES_BASELINE_VERSION,
@@ -42,6 +43,12 @@ async def _open(database_url: str | None, tmp_path: Path) -> Database | Postgres
     return await PostgresDatabase.open(database_url)
 
 
+async def _keys(database_url: str | None, tmp_path: Path) -> PersonKeys:
+    if database_url is None:
+        return await PersonKeys.open(tmp_path / "m.keys.db", KEY)
+    return await PersonKeys.open_postgres(database_url, KEY)
+
+
 async def _tables(db: Database | PostgresDatabase) -> set[str]:
     if db.dialect == "sqlite":
         rows = await db.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -56,13 +63,15 @@ async def test_migrations_apply_on_an_empty_database_and_again(
     tmp_path: Path, database_url: str | None
 ) -> None:
     db = await _open(database_url, tmp_path)
+    keys = await _keys(database_url, tmp_path)
     try:
         assert await db.user_version() == 0
-        assert await migrate(db) == SCHEMA_VERSION
+        assert await migrate(db, keys) == SCHEMA_VERSION
         assert {"users", "conversation_states", "user_drafts", "outbox"} <= await _tables(db)
-        assert await migrate(db) == SCHEMA_VERSION  # idempotent
+        assert await migrate(db, keys) == SCHEMA_VERSION  # idempotent
         assert await db.user_version() == SCHEMA_VERSION
     finally:
+        await keys.close()
         await db.close()
 
 
@@ -328,8 +337,10 @@ async def test_the_schedule_claims_each_delivery_once(store: Store) -> None:
 
 async def test_a_newer_postgres_schema_is_refused_and_left_unchanged(postgres_url: str) -> None:
     db = await PostgresDatabase.open(postgres_url)
+    keys = await PersonKeys.open_postgres(postgres_url, KEY)
     try:
-        await migrate(db)
+        await migrate(db, keys)
+        await keys.close()
         await db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
         with pytest.raises(DatabaseTooNewError, match="newer"):
             await Store(Path("unused.db"), KEY, database_url=postgres_url).open()
@@ -344,9 +355,11 @@ async def test_postgres_has_the_same_tables_columns_and_indexes_as_sqlite(
     """The PostgreSQL forms of the migrations build what the SQLite ones build."""
     lite = await Database.open(tmp_path / "schema.db", KEY)
     pg = await PostgresDatabase.open(postgres_url)
+    lite_keys = await _keys(None, tmp_path)
+    pg_keys = await _keys(postgres_url, tmp_path)
     try:
-        await migrate(lite)
-        await migrate(pg)
+        await migrate(lite, lite_keys)
+        await migrate(pg, pg_keys)
         lite_shape: dict[str, list[tuple[str, bool]]] = {}
         for (table,) in await lite.fetch_all(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
@@ -370,6 +383,8 @@ async def test_postgres_has_the_same_tables_columns_and_indexes_as_sqlite(
         )
         assert {r[0] for r in pg_indexes} == {r[0] for r in lite_indexes}
     finally:
+        await lite_keys.close()
+        await pg_keys.close()
         await lite.close()
         await pg.close()
 

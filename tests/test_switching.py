@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conversations.common import texts as common
 from fake_telegram import FakeUser
-from tests.conftest import Harness, onboard
+from tests.conftest import Harness, onboard, readable_rows
 
 
 async def test_a_new_flow_command_leaves_the_current_flow(harness: Harness, ana: FakeUser) -> None:
@@ -59,5 +59,5 @@ async def test_history_works_mid_flow_without_disturbing_it(
     await ana.send("I asked for help at work")  # the /win step still waits for this
     assert ana.replies()[0].startswith("Thank you. Which kind of step was it?")
     await ana.tap("Reached out or connected 🤝")
-    row = await harness.store.db.fetch_one("SELECT text, progress_kind FROM wins")
+    row = (await readable_rows(harness.store, "wins", "text, progress_kind"))[0]
     assert row == ("I asked for help at work", "reached_out")

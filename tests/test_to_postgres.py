@@ -164,3 +164,31 @@ async def test_the_command_needs_the_url_and_a_stopped_bot(
         assert await check.db.fetch_one("SELECT count(*) FROM users") == (0,)
     finally:
         await check.close()
+
+
+async def test_an_older_database_is_sealed_first_and_copied_sealed(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """A database from before per-person keys is brought to this version's schema (its words
+    sealed) before the copy; the copy holds the same sealed bytes, opened by the copied keys."""
+    from tests.test_person_keys import ANA_WIN, BO_WIN, _old_database
+
+    path = tmp_path / "old.db"
+    await _old_database(path)
+    counts = await copy_to_postgres(path, KEY, postgres_url)
+    assert counts["wins"] == 2 and counts["person_keys"] == 2
+
+    copy = Store(path, KEY, database_url=postgres_url)
+    original = Store(path, KEY)
+    await copy.open()
+    await original.open()
+    try:
+        query = "SELECT telegram_id, text FROM wins ORDER BY telegram_id"
+        copied = [(i, bytes(v)) for i, v in await copy.db.fetch_all(query)]
+        assert copied == [(i, bytes(v)) for i, v in await original.db.fetch_all(query)]
+        assert all(b"SECRET" not in v and b"OPEN" not in v for _, v in copied)
+        assert [e.text for e in await copy.entries.all_of(ANA)] == [ANA_WIN]  # type: ignore[union-attr]
+        assert [e.text for e in await copy.entries.all_of(BO)] == [BO_WIN]  # type: ignore[union-attr]
+    finally:
+        await original.close()
+        await copy.close()

@@ -92,3 +92,12 @@ async def backup(source: Path, target: Path, key: str) -> BackupReport:
         raise
     log.info("backup written tables=%d", len(rows))
     return BackupReport(target, rows)
+
+
+async def backup_keys(db_path: Path, target: Path, secret: str) -> BackupReport:
+    """Copy the key store of the database at `db_path` to the new file `target`, the same way
+    (encrypted with the key store's own passphrase, derived from the same secret)."""
+    from bot.store.keys import key_store_path
+    from bot.store.sealing import key_store_passphrase
+
+    return await backup(key_store_path(db_path), target, key_store_passphrase(secret))

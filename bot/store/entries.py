@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.store.db import Database
+from bot.store.keys import PERSON_FIELDS, PersonKeys
+from bot.store.sealing import SealError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,6 @@ KINDS: tuple[EntryKind, ...] = (
 KIND_BY_CODE = {kind.code: kind for kind in KINDS}
 KIND_BY_TABLE = {kind.table: kind for kind in KINDS}
 KIND_BY_CLASS: dict[type, EntryKind] = {kind.cls: kind for kind in KINDS}
-_TABLES: dict[str, tuple[str, type]] = {kind.table: (kind.columns, kind.cls) for kind in KINDS}
 
 
 def kind_of(entry: Entry) -> EntryKind:
@@ -154,20 +159,65 @@ def _union(select: str) -> str:
     return " UNION ALL ".join(select.format(table=kind.table) for kind in KINDS)
 
 
-def _build(cls: type, row: tuple) -> Entry:
+def _names(kind: EntryKind) -> list[str]:
+    return [name.strip() for name in kind.columns.split(",")]
+
+
+_NAMES: dict[str, list[str]] = {kind.table: _names(kind) for kind in KINDS}
+# (position, "table.column") of each sealed column in a kind's row.
+_SEALED_AT: dict[str, list[tuple[int, str]]] = {
+    kind.table: [
+        (i, f"{kind.table}.{name}")
+        for i, name in enumerate(_NAMES[kind.table])
+        if name in PERSON_FIELDS[kind.table]
+    ]
+    for kind in KINDS
+}
+
+
+def _built(
+    kind: EntryKind, open_one: Callable[[str, object], str | None], row: tuple
+) -> Entry | None:
+    """An entry from its row, its words opened; None if they cannot be."""
     values = list(row)
+    try:
+        for i, field in _SEALED_AT[kind.table]:
+            values[i] = open_one(field, values[i])
+    except SealError:
+        log.warning("entry_unreadable table=%s id=%s", kind.table, values[0])
+        return None
     values[1] = datetime.fromisoformat(values[1])
     values[2] = date.fromisoformat(values[2])
-    return cls(*values)
+    return kind.cls(*values)
 
 
 class EntryRepository:
-    """Reads and writes the three reflection tables."""
+    """Reads and writes the reflection tables, sealing each person's words under their key."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, keys: PersonKeys) -> None:
         self._db = db
+        self._keys = keys
+
+    async def _readable(self, telegram_id: int) -> bool:
+        """False when the person's key is gone (this copy of the database was made before
+        they were erased): their entries are rows no one can read, and count as none."""
+        return await self._keys.key(telegram_id, create=False) is not None
+
+    async def _build(self, kind: EntryKind, telegram_id: int, row: tuple) -> Entry | None:
+        """An entry from its row, its words opened; None if they cannot be (the person's key
+        was destroyed after this copy of the database was made)."""
+        return _built(kind, await self._keys.opener(telegram_id), row)
 
     async def _insert(self, table: str, columns: dict[str, object]) -> bool:
+        telegram_id = columns["telegram_id"]
+        assert isinstance(telegram_id, int)
+        seal = await self._keys.sealer(telegram_id)
+        assert seal is not None
+        for name in PERSON_FIELDS[table]:
+            if name in columns:
+                value = columns[name]
+                assert value is None or isinstance(value, str)
+                columns[name] = seal(f"{table}.{name}", value)
         names = ", ".join(columns)
         marks = ", ".join("?" for _ in columns)
         changed = await self._db.execute(
@@ -266,6 +316,8 @@ class EntryRepository:
 
     async def count_wins(self, telegram_id: int, progress_kind: str | None = None) -> int:
         """How many wins a person logged (of one kind, if given)."""
+        if not await self._readable(telegram_id):
+            return 0
         if progress_kind is None:
             row = await self._db.fetch_one(
                 "SELECT count(*) FROM wins WHERE telegram_id = ?", (telegram_id,)
@@ -279,6 +331,8 @@ class EntryRepository:
 
     async def count_win_kinds(self, telegram_id: int) -> int:
         """How many different kinds of progress a person's wins were."""
+        if not await self._readable(telegram_id):
+            return 0
         row = await self._db.fetch_one(
             "SELECT count(DISTINCT progress_kind) FROM wins WHERE telegram_id = ?", (telegram_id,)
         )
@@ -299,6 +353,10 @@ class EntryRepository:
         """Save an answer to the daily question and mark that day's prompt answered (a snoozed
         prompt is not asked again), together. Return the reflection's id; a flow (a message)
         that already saved it saves nothing more."""
+        seal = await self._keys.sealer(telegram_id)
+        assert seal is not None
+        sealed_question = seal("reflections.question", question)
+        sealed_text = seal("reflections.text", text)
         async with self._db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO reflections (telegram_id, flow_id, created_at, local_date, "
@@ -310,8 +368,8 @@ class EntryRepository:
                     now.isoformat(),
                     local_date.isoformat(),
                     question_key,
-                    question,
-                    text,
+                    sealed_question,
+                    sealed_text,
                 ),
             )
             if prompt_date is not None:
@@ -385,6 +443,8 @@ class EntryRepository:
 
     async def count(self, telegram_id: int) -> int:
         """How many entries of any kind a person has saved."""
+        if not await self._readable(telegram_id):
+            return 0
         row = await self._db.fetch_one(
             "SELECT "
             + " + ".join(
@@ -396,6 +456,8 @@ class EntryRepository:
 
     async def count_of(self, telegram_id: int, table: str) -> int:
         """How many entries of one kind (by table) a person has saved."""
+        if not await self._readable(telegram_id):
+            return 0
         kind = KIND_BY_TABLE[table]
         row = await self._db.fetch_one(
             f"SELECT count(*) FROM {kind.table} WHERE telegram_id = ?", (telegram_id,)
@@ -404,6 +466,8 @@ class EntryRepository:
 
     async def saved_since(self, telegram_id: int, since: datetime) -> bool:
         """True if the person saved any entry at or after `since`."""
+        if not await self._readable(telegram_id):
+            return False
         row = await self._db.fetch_one(
             "SELECT EXISTS (SELECT 1 FROM ("
             + _union("SELECT created_at FROM {table} WHERE telegram_id = ?1")
@@ -414,6 +478,8 @@ class EntryRepository:
 
     async def recent(self, telegram_id: int, limit: int, offset: int = 0) -> list[Entry]:
         """A page of a person's entries, newest first."""
+        if not await self._readable(telegram_id):
+            return []
         keys = await self._db.fetch_all(
             "SELECT kind, id FROM ("
             + _union("SELECT '{table}' AS kind, id, created_at FROM {table} WHERE telegram_id = ?1")
@@ -422,23 +488,29 @@ class EntryRepository:
         )
         entries: list[Entry] = []
         for table, entry_id in keys:
-            columns, cls = _TABLES[table]
+            kind = KIND_BY_TABLE[table]
             row = await self._db.fetch_one(
-                f"SELECT {columns} FROM {table} WHERE id = ?", (entry_id,)
+                f"SELECT {kind.columns} FROM {table} WHERE id = ?", (entry_id,)
             )
-            if row is not None:
-                entries.append(_build(cls, row))
+            entry = await self._build(kind, telegram_id, row) if row is not None else None
+            if entry is not None:
+                entries.append(entry)
         return entries
 
     async def all_of(self, telegram_id: int) -> list[Entry]:
         """Every entry a person saved, oldest first."""
+        open_one = await self._keys.opener(telegram_id)
         entries: list[Entry] = []
-        for table, (columns, cls) in _TABLES.items():
+        for kind in KINDS:
             rows = await self._db.fetch_all(
-                f"SELECT {columns} FROM {table} WHERE telegram_id = ? ORDER BY created_at",
+                f"SELECT {kind.columns} FROM {kind.table} WHERE telegram_id = ? "
+                "ORDER BY created_at",
                 (telegram_id,),
             )
-            entries.extend(_build(cls, row) for row in rows)
+            for row in rows:
+                entry = _built(kind, open_one, row)
+                if entry is not None:
+                    entries.append(entry)
         return sorted(entries, key=lambda e: (e.created_at, e.id))
 
     async def get(self, telegram_id: int, code: str, entry_id: int) -> Entry | None:
@@ -450,15 +522,16 @@ class EntryRepository:
             f"SELECT {kind.columns} FROM {kind.table} WHERE id = ? AND telegram_id = ?",
             (entry_id, telegram_id),
         )
-        return _build(kind.cls, row) if row is not None else None
+        return await self._build(kind, telegram_id, row) if row is not None else None
 
     async def edit(self, telegram_id: int, code: str, entry_id: int, text: str) -> bool:
         """Replace an entry's editable words, then checkpoint the WAL so the old words leave no
         copy behind; False if there is no such entry of theirs."""
         kind = KIND_BY_CODE[code]
+        sealed = await self._keys.seal(telegram_id, f"{kind.table}.{kind.editable}", text)
         changed = await self._db.execute(
             f"UPDATE {kind.table} SET {kind.editable} = ? WHERE id = ? AND telegram_id = ?",
-            (text, entry_id, telegram_id),
+            (sealed, entry_id, telegram_id),
         )
         await self._db.checkpoint()
         return changed == 1

@@ -28,10 +28,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from bot.store.db import Database, DatabaseTooNewError, StoreError
+from bot.store.keys import PERSON_FIELDS, KeyStoreMismatchError, PersonKeys, owner_column
+from bot.store.state import owner_of
 
 if TYPE_CHECKING:
     from bot.store.postgres import PostgresDatabase
@@ -284,9 +288,65 @@ MIGRATIONS: list[list[str] | Migration] = [
         """,
         "CREATE INDEX outbox_by_chat ON outbox (chat_id, id)",
     ],
+    # 11: the words people write are sealed under keys of their own, kept in a key store apart
+    # from the database (bot/store/keys.py); this records which key store that is. Stored
+    # updates carry whose they are (whose key seals them; how an erasure finds them). On SQLite
+    # the words stored before are sealed in the same step (see DATA_STEPS); on PostgreSQL (only
+    # ever created fresh, or copied from a sealed SQLite database) the sealed columns hold bytes.
+    Migration(
+        sqlite=[
+            """
+            CREATE TABLE key_store (
+                id        TEXT NOT NULL,
+                linked_at TEXT NOT NULL
+            )
+            """,
+            "ALTER TABLE inbox ADD COLUMN telegram_id INTEGER",
+            "ALTER TABLE quarantine ADD COLUMN telegram_id INTEGER",
+        ],
+        postgres=[
+            """
+            CREATE TABLE key_store (
+                id        TEXT COLLATE "C" NOT NULL,
+                linked_at TEXT COLLATE "C" NOT NULL
+            )
+            """,
+            "ALTER TABLE inbox ADD COLUMN telegram_id BIGINT",
+            "ALTER TABLE quarantine ADD COLUMN telegram_id BIGINT",
+            *(
+                f"ALTER TABLE {table} ALTER COLUMN {column} TYPE BYTEA "
+                f"USING convert_to({column}, 'UTF8')"
+                for table, column in [
+                    ("wins", "text"),
+                    ("feelings", "word"),
+                    ("feelings", "body"),
+                    ("feelings", "about"),
+                    ("reframes", "situation"),
+                    ("reframes", "critic"),
+                    ("reframes", "feeling"),
+                    ("reframes", "friend_words"),
+                    ("reflections", "question"),
+                    ("reflections", "text"),
+                    ("notes", "prompt"),
+                    ("notes", "text"),
+                    ("setbacks", "what_happened"),
+                    ("setbacks", "what_helped"),
+                    ("safety_plans", "text"),
+                    ("safety_holds", "message"),
+                    ("user_drafts", "data"),
+                    ("outbox", "payload"),
+                    ("inbox", "payload"),
+                    ("quarantine", "payload"),
+                ]
+            ),
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+KEY_STORE_VERSION = 11  # the step that created `key_store`
+
+DataStep = Callable[[Any, PersonKeys], Awaitable[None]]
 
 # PostgreSQL's schema at version POSTGRES_BASELINE_VERSION, in one step: what steps 1-10 build
 # on SQLite, with PostgreSQL's types (see the rules at the top).
@@ -521,10 +581,85 @@ def _too_new(where: str, current: int) -> DatabaseTooNewError:
     )
 
 
-async def migrate(db: Database | PostgresDatabase) -> int:
-    """Bring the schema up to date; refuse a database newer than this code. Return the version."""
+async def link_key_store(conn: Any, keys: PersonKeys) -> None:
+    """Record which key store this database's words are sealed with, the first time; refuse
+    another one (a missing key store comes back new and empty) after that."""
+    cursor = await conn.execute("SELECT id FROM key_store")
+    row = await cursor.fetchone()
+    theirs = await keys.identity()
+    if row is None:
+        await conn.execute(
+            "INSERT INTO key_store (id, linked_at) VALUES (?, ?)",
+            (theirs, datetime.now(UTC).isoformat()),
+        )
+    elif row[0] != theirs:
+        raise KeyStoreMismatchError(
+            f"The database is sealed with the keys in another key store than {keys.location}. "
+            "Put back the key store that belongs to this database (the .keys file kept beside "
+            "it, or its backup) and start again. Nothing was changed."
+        )
+
+
+async def linked_key_store(db: Database | PostgresDatabase) -> str | None:
+    """The name of the key store this database was linked to, if it was."""
+    if not KEY_STORE_VERSION <= await db.user_version() <= SCHEMA_VERSION:
+        return None  # not linked yet, or too new to read (refused by migrate)
+    row = await db.fetch_one("SELECT id FROM key_store")
+    return str(row[0]) if row else None
+
+
+async def seal_plaintext(conn: Any, keys: PersonKeys) -> None:
+    """Seal every person's words stored before sealing existed (str values; sealed ones are
+    bytes). secure_delete zeroes the old cells; opening the store checkpoints the WAL after."""
+    await link_key_store(conn, keys)
+    sealed = 0
+    for table, fields in PERSON_FIELDS.items():
+        owner = owner_column(table)
+        cursor = await conn.execute(f"SELECT rowid, {owner}, {', '.join(fields)} FROM {table}")
+        rows = await cursor.fetchall()
+        for rowid, telegram_id, *values in rows:
+            if not any(isinstance(value, str) for value in values):
+                continue
+            new = [
+                await keys.seal(telegram_id, f"{table}.{field}", value)
+                if isinstance(value, str)
+                else value
+                for field, value in zip(fields, values, strict=True)
+            ]
+            await conn.execute(
+                f"UPDATE {table} SET {', '.join(f'{field} = ?' for field in fields)} "
+                "WHERE rowid = ?",
+                (*new, rowid),
+            )
+            sealed += 1
+    for table in ("inbox", "quarantine"):
+        cursor = await conn.execute(f"SELECT update_id, payload FROM {table}")
+        for update_id, payload in await cursor.fetchall():
+            telegram_id = owner_of(str(payload))
+            if telegram_id is not None and await keys.key(telegram_id, create=False) is not None:
+                payload = await keys.seal(telegram_id, f"{table}.payload", str(payload))
+                sealed += 1
+            await conn.execute(
+                f"UPDATE {table} SET payload = ?, telegram_id = ? WHERE update_id = ?",
+                (payload, telegram_id, update_id),
+            )
+    log.info("plaintext sealed rows=%d", sealed)
+
+
+# Steps that need more than SQL, run in the same transaction as the step of that version.
+DATA_STEPS: dict[int, DataStep] = {11: seal_plaintext}
+
+
+async def migrate(db: Database | PostgresDatabase, keys: PersonKeys) -> int:
+    """Bring the schema up to date; refuse a database newer than this code, or one sealed with
+    another key store. Return the version."""
     if db.dialect == "postgres":
-        return await _migrate_postgres(db)  # type: ignore[arg-type]
+        await _migrate_postgres(db)  # type: ignore[arg-type]
+        async with db.transaction() as conn:
+            # instances starting together link once
+            await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+            await link_key_store(conn, keys)
+        return SCHEMA_VERSION
     assert isinstance(db, Database)
     current = await db.user_version()
     if current > SCHEMA_VERSION:
@@ -533,8 +668,12 @@ async def migrate(db: Database | PostgresDatabase) -> int:
         async with db.transaction() as conn:
             for statement in sqlite_form(version):
                 await conn.execute(statement)
+            if version in DATA_STEPS:
+                await DATA_STEPS[version](conn, keys)
             await conn.execute(f"PRAGMA user_version = {version}")
         log.info("database migrated to version %d", version)
+    async with db.transaction() as conn:
+        await link_key_store(conn, keys)
     return SCHEMA_VERSION
 
 

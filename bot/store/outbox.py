@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.store import sealing
 from bot.store.db import Database
+from bot.store.keys import PersonKeys
+from bot.store.sealing import SealError
 
 
 @dataclass(frozen=True)
@@ -21,19 +24,27 @@ class StoredReply:
 
 
 class OutboxRepository:
-    """Reads and writes `outbox`."""
+    """Reads and writes `outbox`. A reply may quote what the person wrote, so it is sealed
+    under their key when they have one (a reply to someone who has saved nothing yet, or the
+    farewell after an erasure, has no words of theirs to seal)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, keys: PersonKeys) -> None:
         self._db = db
+        self._keys = keys
 
     async def add(
         self, chat_id: int, text: str, keyboard: dict[str, Any] | None, now: datetime
     ) -> int:
         """Store a reply (inside the caller's transaction, with the state it belongs to)."""
+        words = json.dumps({"text": text, "keyboard": keyboard})
+        payload = sealing.stored_plain(words, self._db.dialect)
+        seal = await self._keys.sealer(chat_id, create=False)
+        if seal is not None:
+            payload = seal("outbox.payload", words) or payload
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO outbox (chat_id, payload, created_at) VALUES (?, ?, ?) RETURNING id",
-                (chat_id, json.dumps({"text": text, "keyboard": keyboard}), now.isoformat()),
+                (chat_id, payload, now.isoformat()),
             )
             rows = list(await cursor.fetchall())  # to the end: the statement then completes
             return int(rows[0][0]) if rows else 0
@@ -48,7 +59,11 @@ class OutboxRepository:
             )
         replies = []
         for reply_id, chat, payload in rows:
-            data = json.loads(payload)
+            try:
+                opened = await self._keys.open_value(int(chat), "outbox.payload", payload)
+            except SealError:  # sealed for someone erased since: it was theirs alone
+                continue
+            data = json.loads(opened or "{}")
             replies.append(StoredReply(int(reply_id), int(chat), data["text"], data["keyboard"]))
         return replies
 

@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import AsyncConnection, AsyncRawCursor
@@ -51,6 +51,14 @@ def redacted_url(url: str) -> str:
     host = parts.netloc.rsplit("@", 1)[-1]
     user = parts.username or ""
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def with_schema(url: str, schema: str) -> str:
+    """`url` with every connection's search_path set to `schema` (its tables unqualified)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "options"]
+    query.append(("options", f"-csearch_path={schema}"))
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -151,6 +159,40 @@ class PostgresDatabase:
             ) from exc
         log.info("database opened dialect=postgres")
         return cls(pool, url)
+
+    @staticmethod
+    async def current_schema(url: str, *, timeout: float = CONNECT_TIMEOUT) -> str:
+        """The schema the tables of the database at `url` are made in."""
+        try:
+            async with await psycopg.AsyncConnection.connect(
+                url, autocommit=True, connect_timeout=max(1, int(timeout))
+            ) as conn:
+                cursor = await conn.execute("SELECT current_schema()")
+                row = await cursor.fetchone()
+        except psycopg.OperationalError as exc:
+            raise DatabaseUnreachableError(
+                f"Small Steps cannot reach the PostgreSQL database at {redacted_url(url)} "
+                f"({type(exc).__name__}). Check that the server runs, and the host, port, user, "
+                "password and database name in SMALLSTEPS_DATABASE_URL. Unset it to use SQLite."
+            ) from exc
+        return str(row[0]) if row and row[0] else "public"
+
+    @staticmethod
+    async def create_schema(url: str, schema: str, *, timeout: float = CONNECT_TIMEOUT) -> None:
+        """Create `schema` in the database at `url` unless it exists."""
+        try:
+            async with await psycopg.AsyncConnection.connect(
+                url, autocommit=True, connect_timeout=max(1, int(timeout))
+            ) as conn:
+                await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        except psycopg.errors.UniqueViolation:
+            pass  # another instance made it at the same moment
+        except psycopg.OperationalError as exc:
+            raise DatabaseUnreachableError(
+                f"Small Steps cannot reach the PostgreSQL database at {redacted_url(url)} "
+                f"({type(exc).__name__}) to create the schema {schema}. Check that the server "
+                "runs and the user may create schemas there."
+            ) from exc
 
     async def close(self, *, checkpoint: bool = True) -> None:
         """Close every connection (`checkpoint` is for SQLite's WAL; PostgreSQL has none)."""

@@ -1,4 +1,6 @@
-"""Moving to PostgreSQL: copy a SQLite database, whole, into an empty PostgreSQL database."""
+"""Moving to PostgreSQL: copy a SQLite database, whole, into an empty PostgreSQL database, and
+its key store into the PostgreSQL key store. Sealed words are copied as they are (bytes): the
+keys that open them come along, wrapped as they were."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from pathlib import Path
 
 from bot.store import Store
 from bot.store.db import Database, StoreError
-from bot.store.migrations import migrate
+from bot.store.keys import PersonKeys
+from bot.store.migrations import SCHEMA_VERSION, migrate
 from bot.store.postgres import PostgresConnection, PostgresDatabase
 
 log = logging.getLogger(__name__)
@@ -24,27 +27,74 @@ class CopyMismatchError(StoreError):
     """A table's row count in the copy differs from the original (nothing was committed)."""
 
 
-async def copy_to_postgres(path: Path, key: str, url: str) -> dict[str, int]:
+async def copy_to_postgres(
+    path: Path, key: str, url: str, *, keys_url: str | None = None
+) -> dict[str, int]:
     """Copy every row of the SQLite database at `path` into the PostgreSQL database at `url`
-    (given its schema first), in one transaction, and return the rows per table.
+    (given its schema first), in one transaction, and return the rows per table. The key store
+    is copied first, into the PostgreSQL key store (beside the data, or at `keys_url`).
 
-    The SQLite file is brought to this version's schema first, as starting the bot would, and
-    read under its write lock, so the copy is one consistent moment. Refuse a target that holds
-    any row; roll everything back if a count differs."""
+    The SQLite file is brought to this version's schema first, as starting the bot would (so
+    every person's words are sealed), and read under its write lock, so the copy is one
+    consistent moment. Refuse a target that holds any row; roll everything back if a count
+    differs."""
     source = Store(path, key)
     await source.open()
     try:
+        assert isinstance(source.db, Database)
+        version = await source.db.user_version()
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{path} is at schema version {version}, not {SCHEMA_VERSION}.")
         target = await PostgresDatabase.open(url, max_size=1)
         try:
-            await migrate(target)
-            assert isinstance(source.db, Database)
-            counts = await _copy(source.db, target)
+            keys = await PersonKeys.open_postgres(url, key, keys_url=keys_url)
+            try:
+                copied_keys = await _copy_keys(source.keys, keys)
+                await migrate(target, keys)
+                counts = await _copy(source.db, target)
+            finally:
+                await keys.close()
         finally:
             await target.close()
     finally:
         await source.close(checkpoint=False)
+    counts["person_keys"] = copied_keys
     log.info("copied to postgres tables=%d", len(counts))
     return counts
+
+
+async def _copy_keys(source: PersonKeys, target: PersonKeys) -> int:
+    """Copy every wrapped key, and the key store's name (which the data is linked to), into a
+    key store that holds no other keys; committed before the data is copied. Running again
+    after a failed copy finds its own keys there and goes on."""
+    name = await source.identity()
+    rows = await source.db.fetch_all(
+        "SELECT telegram_id, wrapped, created_at FROM person_keys ORDER BY telegram_id"
+    )
+    async with target.db.transaction() as conn:
+        cursor = await conn.execute("SELECT EXISTS (SELECT 1 FROM person_keys)")
+        row = await cursor.fetchone()
+        if row and row[0] and await target.identity() != name:
+            raise TargetNotEmptyError(
+                f"The PostgreSQL key store at {target.location} already holds data (keys of "
+                "another key store). Copy into an empty database (or a new schema); nothing "
+                "was copied."
+            )
+        await conn.execute("UPDATE identity SET id = ?", (name,))
+        await conn.executemany(
+            "INSERT INTO person_keys (telegram_id, wrapped, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (telegram_id) DO NOTHING",
+            [(int(i), bytes(w), str(c)) for i, w, c in rows],
+        )
+        cursor = await conn.execute("SELECT count(*) FROM person_keys")
+        row = await cursor.fetchone()
+        copied = int(row[0]) if row else 0
+        if copied != len(rows):
+            raise CopyMismatchError(
+                f"person_keys: {len(rows)} keys in the SQLite key store but {copied} in the "
+                "copy; nothing was committed."
+            )
+    return copied
 
 
 async def _copy(source: Database, target: PostgresDatabase) -> dict[str, int]:
@@ -52,7 +102,8 @@ async def _copy(source: Database, target: PostgresDatabase) -> dict[str, int]:
         str(name)
         for (name,) in await source.fetch_all(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            # key_store: linked to the same key store by `migrate` already
+            "AND name NOT LIKE 'sqlite_%' AND name != 'key_store' ORDER BY name"
         )
     ]
     tables.sort(key=lambda name: name != "users")  # first: the other tables refer to it
@@ -86,6 +137,13 @@ async def _copy(source: Database, target: PostgresDatabase) -> dict[str, int]:
 
 async def _copy_table(source: Database, conn: PostgresConnection, table: str) -> int:
     columns = [str(row[1]) for row in await source.fetch_all(f"PRAGMA table_info({table})")]
+    cursor = await conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND table_name = ? AND data_type = 'bytea'",
+        (table,),
+    )
+    # Sealed words are bytes already; words kept unsealed (str) become UTF-8 there.
+    binary = {columns.index(str(name)) for (name,) in await cursor.fetchall()}
     names = ", ".join(columns)
     insert = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})"
     copied, after = 0, None
@@ -97,7 +155,16 @@ async def _copy_table(source: Database, conn: PostgresConnection, table: str) ->
         )
         if not rows:
             return copied
-        await conn.executemany(insert, [row[1:] for row in rows])
+        await conn.executemany(
+            insert,
+            [
+                tuple(
+                    value.encode("utf-8") if i in binary and isinstance(value, str) else value
+                    for i, value in enumerate(row[1:])
+                )
+                for row in rows
+            ],
+        )
         copied += len(rows)
         after = rows[-1][0]
 

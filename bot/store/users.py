@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 from bot.store.db import Database
+from bot.store.keys import PersonKeys
 
 # `paused_until` for a pause with no end date: until the person resumes.
 PAUSED_INDEFINITELY = datetime(9999, 12, 31, tzinfo=UTC)
@@ -78,10 +79,12 @@ def _row_to_user(row: tuple) -> User:
 
 
 class UserRepository:
-    """Reads and writes the `users` table."""
+    """Reads and writes the `users` table. (No column of it holds words a person wrote; their
+    key is made when they agree, so what they write from then on is sealed from the start.)"""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, keys: PersonKeys) -> None:
         self._db = db
+        self._keys = keys
 
     async def get(self, telegram_id: int) -> User | None:
         """Return the person with this Telegram id, or None if they never consented."""
@@ -92,6 +95,7 @@ class UserRepository:
 
     async def create(self, telegram_id: int, language_code: str | None, now: datetime) -> User:
         """Record consent for a new person (keeps an existing row as it is) and return them."""
+        await self._keys.key(telegram_id, create=True)
         stamp = now.isoformat()
         await self._db.execute(
             "INSERT INTO users (telegram_id, language_code, consented_at, created_at) "
