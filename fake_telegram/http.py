@@ -47,6 +47,9 @@ class _Server(ThreadingHTTPServer):
     """A threading HTTP server that carries the double and stays quiet."""
 
     daemon_threads = True
+    # Telegram accepts hundreds of connections at once; the standard library's backlog of 5
+    # would reset a burst of them (a bot with many concurrent requests saw ReadErrors).
+    request_queue_size = 1024
     telegram: FakeTelegram
 
     def handle_error(self, request: Any, client_address: Any) -> None:
