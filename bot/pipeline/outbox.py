@@ -42,6 +42,7 @@ class Queued:
     text: str | None = None
     keyboard: dict[str, Any] | None = None
     stored_id: int | None = None  # set once stored with the update's state
+    tidy: bool = False  # tidying up (a tapped keyboard taken off): sent after the replies
 
 
 _pending: ContextVar[list[Queued] | None] = ContextVar("pending_replies", default=None)
@@ -59,13 +60,15 @@ def close_outbox() -> None:
     _pending.set(None)
 
 
-async def post(send: Send) -> None:
-    """Queue a reply while an update is being handled, or send it now otherwise."""
+async def post(send: Send, *, tidy: bool = False) -> None:
+    """Queue a reply while an update is being handled, or send it now otherwise. A `tidy` one
+    (taking a tapped keyboard off) goes after the update's replies: under Telegram's limit of
+    about one message a second in a chat, the person's answer should not wait behind it."""
     box = _pending.get()
     if box is None:
         await send()
     else:
-        box.append(Queued(send))
+        box.append(Queued(send, tidy=tidy))
 
 
 async def post_message(
@@ -97,8 +100,9 @@ async def _send(send_call: Send, sleep: Sleep) -> str | None:
 
 
 async def deliver(box: list[Queued], update_id: int | None, db_store: Store, sleep: Sleep) -> None:
-    """Send queued replies in order (each stored one taken out first); stop at the first that
-    Telegram refuses, dropping the rest of the update's stored replies."""
+    """Send queued replies in order, tidying up last (each stored one taken out first); stop at
+    the first that Telegram refuses, dropping the rest of the update's stored replies."""
+    box = [item for item in box if not item.tidy] + [item for item in box if item.tidy]
     for index, item in enumerate(box):
         if item.stored_id is not None and not await db_store.outbox.take(item.stored_id):
             continue

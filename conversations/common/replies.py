@@ -113,4 +113,4 @@ async def close_tapped(update: Update, toast: str | None = None) -> None:
             # Tapped twice, or the message is too old to edit: the keyboard is already moot.
             log.debug("keyboard not removed: %s", type(exc).__name__)
 
-    await outbox.post(remove_keyboard)
+    await outbox.post(remove_keyboard, tidy=True)
