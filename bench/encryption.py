@@ -14,6 +14,15 @@ which encryption does not change; CPU time shows the encryption work on its own.
 The per-person layer (each person's words sealed with AES-256-GCM under their own key, on top of
 SQLCipher) is measured the same way: the same SQLCipher store with the layer, and with it
 replaced by a pass-through, in alternating rounds. Reported per entry saved and per entry read.
+The pass-through (`_Unsealed`, here only) stands in for `PersonKeys`: no key lookup, no seal,
+words stored as the column holds unsealed words.
+
+And the per-person layer on PostgreSQL (SMALLSTEPS_BENCH_POSTGRES_URL, by default the local
+server's `test` database): the same writes and reads through `Store(..., database_url=...)`, its
+key store in the schema beside the data (every key lookup reads the wrapped key's row there, as
+the product does), layer on against the pass-through, in alternating rounds. Each round works in
+a fresh schema of its own (and its key schema), dropped afterwards. The year of history is saved
+through the repository, sealed or not, as the bot would have saved it.
 
     PYTHONPATH=. python bench/encryption.py --writes 400 --reads 20 --rounds 3
 """
@@ -22,27 +31,39 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import random
 import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 import aiosqlite
+import psycopg
 import sqlcipher3
 from benchlib import KEY, Report, calibrate, fmt
 from seed import Mix, seed_history, seed_people
 
+from bot.content.feelings import FEELINGS
+from bot.content.progress import PROGRESS_KINDS
 from bot.digest import build_digest
-from bot.store import Store, UserRepository
+from bot.store import Store, UserRepository, sealing
 from bot.store.db import BUSY_TIMEOUT_MS, Database
 from bot.store.entries import EntryRepository
-from bot.store.keys import PersonKeys, key_store_path
+from bot.store.keys import PersonKeys, key_schema_for, key_store_path
 from bot.store.migrations import migrate, seal_plaintext
+from bot.store.postgres import redacted_url, with_schema
 
 PERSON = 4_000_000
+POSTGRES_URL = os.environ.get(
+    "SMALLSTEPS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
 
 
 async def _plain(path: Path) -> Database:
@@ -60,13 +81,27 @@ async def _plain(path: Path) -> Database:
 
 
 class _Unsealed(PersonKeys):
-    """The per-person layer switched off: words pass through as they are."""
+    """The per-person layer switched off: no key is looked up, words are stored unsealed as the
+    column holds them (text on SQLite, UTF-8 bytes in PostgreSQL's BYTEA) and read back as they
+    are. Every way the repositories seal and open is replaced (one value, or a row's from one
+    lookup)."""
 
-    async def seal(self, telegram_id: int, field: str, text: str | None) -> str | None:  # type: ignore[override]
-        return text
+    def _plain(self, text: str | None) -> str | bytes | None:
+        return None if text is None else sealing.stored_plain(text, self.db.dialect)
+
+    async def seal(self, telegram_id: int, field: str, text: str | None) -> str | bytes | None:  # type: ignore[override]
+        return self._plain(text)
+
+    async def sealer(  # type: ignore[override]
+        self, telegram_id: int, *, create: bool = True
+    ) -> Callable[[str, str | None], str | bytes | None]:
+        return lambda field, text: self._plain(text)
 
     async def open_value(self, telegram_id: int, field: str, value: object) -> str | None:
-        return None if value is None else str(value)
+        return sealing.plain_text(value)
+
+    async def opener(self, telegram_id: int) -> Callable[[str, object], str | None]:
+        return lambda field, value: sealing.plain_text(value)
 
 
 async def _open(kind: str, path: Path) -> Store:
@@ -95,9 +130,100 @@ async def _round(kind: str, workdir: Path, writes: int, reads: int, n: int) -> d
     # does (the pass-through leaves them as they are).
     async with store.db.transaction() as conn:
         await seal_plaintext(conn, store.keys)
-    entries = store.entries
-    figures: dict[str, float] = {}
+    figures = await _measure(store.entries, now, writes, reads)
+    await store.close()
+    return figures
 
+
+async def _seed_year(entries: EntryRepository, telegram_id: int, today: date) -> int:
+    """The year `seed.seed_history` writes (same mix, same words), saved through the
+    repository one entry at a time, so its words are sealed (or not) as the bot saves them."""
+    rng = random.Random(11)
+    kinds = [k.key for k in PROGRESS_KINDS]
+    words = list(FEELINGS)
+    count = 0
+    for back in range(364, -1, -1):
+        day = today - timedelta(days=back)
+        at = datetime.combine(day, clock(20, 30), tzinfo=UTC)
+        if rng.random() < 0.85:
+            await entries.add_win(
+                telegram_id,
+                uuid.uuid4().hex,
+                now=at,
+                local_date=day,
+                text="Paused before answering, and said what I needed",
+                progress_kind=rng.choice(kinds),
+            )
+            count += 1
+        if rng.random() < 0.6:
+            feeling = rng.choice(words)
+            await entries.add_feeling(
+                telegram_id,
+                uuid.uuid4().hex,
+                now=at,
+                local_date=day,
+                word=feeling.key,
+                feeling_key=feeling.key,
+                quadrant=feeling.quadrant.value,
+                intensity=rng.randrange(1, 11),
+                body="shoulders" if rng.random() < 0.5 else None,
+                about=None,
+            )
+            count += 1
+        if rng.random() < 0.15:
+            before = rng.randrange(4, 11)
+            await entries.add_reframe(
+                telegram_id,
+                uuid.uuid4().hex,
+                now=at,
+                local_date=day,
+                situation="I missed a deadline at work",
+                critic="You always mess things up",
+                heaviness_before=before,
+                feeling="ashamed",
+                friend_words="Deadlines slip for everyone; you told them early.",
+                critic_is="assumption",
+                heaviness_after=max(0, before - rng.randrange(0, 5)),
+            )
+            count += 1
+    return count
+
+
+def _drop_schemas(url: str, schema: str) -> None:
+    with psycopg.connect(url, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        conn.execute(f'DROP SCHEMA IF EXISTS "{key_schema_for(schema)}" CASCADE')
+
+
+async def _postgres_round(kind: str, url: str, writes: int, reads: int) -> dict[str, float]:
+    """One round on PostgreSQL in a fresh schema (dropped afterwards): `sealed` as shipped,
+    `unsealed` with the pass-through in place of the key store."""
+    schema = f"bench_{uuid.uuid4().hex}"
+    with psycopg.connect(url, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        store = Store(Path("unused.db"), KEY, database_url=with_schema(url, schema))
+        await store.open()
+        try:
+            entries = store.entries
+            if kind == "unsealed":
+                entries = EntryRepository(store.db, _Unsealed(store.keys.db, KEY))  # type: ignore[arg-type]
+            now = datetime.now(UTC)
+            await seed_people(store, 2, now=now, first_id=PERSON, mix=Mix(0, 0, 0))
+            await _seed_year(entries, PERSON, now.date())
+            return await _measure(entries, now, writes, reads)
+        finally:
+            await store.close()
+    finally:
+        _drop_schemas(url, schema)
+
+
+async def _measure(
+    entries: EntryRepository, now: datetime, writes: int, reads: int
+) -> dict[str, float]:
+    """Reflections saved one per transaction by PERSON + 1; PERSON's year read back (with and
+    without the digest built from it)."""
+    figures: dict[str, float] = {}
     c0, w0 = time.process_time(), time.perf_counter()
     for i in range(writes):
         await entries.add_win(
@@ -124,8 +250,35 @@ async def _round(kind: str, workdir: Path, writes: int, reads: int, n: int) -> d
         await entries.all_of(PERSON)
     figures["entry_read_wall"] = (time.perf_counter() - w0) / (reads * count)
     figures["entry_read_cpu"] = (time.process_time() - c0) / (reads * count)
-    await store.close()
+    figures["year_read_wall"] = figures["entry_read_wall"] * count
+    figures["entries"] = count
     return figures
+
+
+def _layer_rows(
+    report: Report, where: str, sealed: list[dict[str, float]], unsealed: list[dict[str, float]]
+) -> None:
+    """The per-person layer's rows: layer on against the pass-through, medians of the rounds."""
+    count = int(statistics.median(r["entries"] for r in sealed))
+    for key, what, digits in [
+        ("writes_wall", "an entry saved, wall", 4),
+        ("writes_cpu", "an entry saved, CPU", 4),
+        ("entry_read_wall", "an entry read back, wall", 4),
+        ("entry_read_cpu", "an entry read back, CPU", 4),
+        ("year_read_wall", f"a year ({count} entries) read back, wall", 3),
+        ("reads_wall", "a year read back + digest, wall", 3),
+        ("reads_cpu", "a year read back + digest, CPU", 3),
+    ]:
+        on = statistics.median(r[key] for r in sealed) * 1000
+        off = statistics.median(r[key] for r in unsealed) * 1000
+        per_entry = "" if key.startswith("writes") or key.startswith("entry") else " per entry"
+        extra = (on - off) * 1000 / (count if per_entry else 1)
+        report.add(
+            f"per-person layer{where}: {what}",
+            f"{fmt(on, digits)} ms",
+            baseline=f"without the layer {fmt(off, digits)} ms",
+            ratio=f"{fmt(on / off, 2)}× ({fmt(extra, 1)} µs{per_entry})",
+        )
 
 
 def main(argv: list[str]) -> int:
@@ -134,17 +287,33 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--reads", type=int, default=20, help="digest reads per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-append", action="store_true")
+    parser.add_argument(
+        "--no-postgres", action="store_true", help="SQLite only (no PostgreSQL server at hand)"
+    )
     args = parser.parse_args(argv)
     report = Report("Encryption's cost")
     report.add("machine speed reference (before)", f"{fmt(calibrate(), 1)} ms")
 
     async def run() -> dict[str, list[dict[str, float]]]:
-        results: dict[str, list[dict[str, float]]] = {"sqlcipher": [], "plain": [], "unsealed": []}
+        results: dict[str, list[dict[str, float]]] = {
+            "sqlcipher": [],
+            "plain": [],
+            "unsealed": [],
+            "pg-sealed": [],
+            "pg-unsealed": [],
+        }
         with tempfile.TemporaryDirectory(prefix="bench-encryption-") as tmp:
             for n in range(args.rounds):
                 order = ("sqlcipher", "plain", "unsealed")
                 for kind in order if n % 2 == 0 else reversed(order):
                     results[kind].append(await _round(kind, Path(tmp), args.writes, args.reads, n))
+                if args.no_postgres:
+                    continue
+                pg_order = ("sealed", "unsealed")
+                for kind in pg_order if n % 2 == 0 else reversed(pg_order):
+                    results[f"pg-{kind}"].append(
+                        await _postgres_round(kind, POSTGRES_URL, args.writes, args.reads)
+                    )
         return results
 
     results = asyncio.run(run())
@@ -162,26 +331,26 @@ def main(argv: list[str]) -> int:
             baseline=f"plain {fmt(plain, 3)} ms",
             ratio=f"{fmt(cipher / plain, 2)}× ({fmt((cipher / plain - 1) * 100, 0)}%)",
         )
-    for key, what in [
-        ("writes_wall", "per-person layer: an entry saved, wall"),
-        ("writes_cpu", "per-person layer: an entry saved, CPU"),
-        ("entry_read_wall", "per-person layer: an entry read back, wall"),
-        ("entry_read_cpu", "per-person layer: an entry read back, CPU"),
-    ]:
-        sealed = statistics.median(r[key] for r in results["sqlcipher"]) * 1000
-        unsealed = statistics.median(r[key] for r in results["unsealed"]) * 1000
-        report.add(
-            what,
-            f"{fmt(sealed, 4)} ms",
-            baseline=f"without the layer {fmt(unsealed, 4)} ms",
-            ratio=f"{fmt(sealed / unsealed, 2)}× ({fmt((sealed - unsealed) * 1000, 1)} µs)",
-        )
+    _layer_rows(report, " (SQLite)", results["sqlcipher"], results["unsealed"])
+    if not args.no_postgres:
+        _layer_rows(report, " (PostgreSQL)", results["pg-sealed"], results["pg-unsealed"])
     report.add("machine speed reference (after)", f"{fmt(calibrate(), 1)} ms")
     report.note(
         f"medians of {args.rounds} alternating rounds; stdlib sqlite {sqlite3.sqlite_version}, "
         f"SQLCipher's SQLite {sqlcipher3.sqlite_version}; both in WAL mode with "
         "synchronous=FULL (the default), secure_delete on"
     )
+    report.note(
+        "per-person layer: with it, as shipped; without it, a pass-through in place of the key "
+        "store (no key lookup, no seal, words stored unsealed); the digest's row is per entry of "
+        "the year; CPU is this process's only"
+    )
+    if not args.no_postgres:
+        report.note(
+            f"PostgreSQL at {redacted_url(POSTGRES_URL)}, a fresh schema per round (dropped "
+            "afterwards), the key store in the schema beside it; every key lookup reads the "
+            "wrapped key's row (one per entry saved, one per history read)"
+        )
     if not args.no_append:
         report.append()
     return 0
