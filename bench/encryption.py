@@ -290,6 +290,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--no-postgres", action="store_true", help="SQLite only (no PostgreSQL server at hand)"
     )
+    parser.add_argument(
+        "--postgres-url",
+        default=POSTGRES_URL,
+        help="the PostgreSQL database (default: SMALLSTEPS_BENCH_POSTGRES_URL, else the local "
+        "server's `test` database)",
+    )
     args = parser.parse_args(argv)
     report = Report("Encryption's cost")
     report.add("machine speed reference (before)", f"{fmt(calibrate(), 1)} ms")
@@ -312,7 +318,7 @@ def main(argv: list[str]) -> int:
                 pg_order = ("sealed", "unsealed")
                 for kind in pg_order if n % 2 == 0 else reversed(pg_order):
                     results[f"pg-{kind}"].append(
-                        await _postgres_round(kind, POSTGRES_URL, args.writes, args.reads)
+                        await _postgres_round(kind, args.postgres_url, args.writes, args.reads)
                     )
         return results
 
@@ -347,7 +353,7 @@ def main(argv: list[str]) -> int:
     )
     if not args.no_postgres:
         report.note(
-            f"PostgreSQL at {redacted_url(POSTGRES_URL)}, a fresh schema per round (dropped "
+            f"PostgreSQL at {redacted_url(args.postgres_url)}, a fresh schema per round (dropped "
             "afterwards), the key store in the schema beside it; every key lookup reads the "
             "wrapped key's row (one per entry saved, one per history read)"
         )

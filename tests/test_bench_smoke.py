@@ -64,8 +64,31 @@ def test_fanout_db_part_runs(bench_path, capsys) -> None:
 def test_encryption_benchmark_runs(bench_path, capsys) -> None:
     import encryption
 
-    assert encryption.main(["--writes", "3", "--reads", "1", "--rounds", "1", "--no-append"]) == 0
-    assert "a year's history read + digest" in capsys.readouterr().out
+    args = ["--writes", "3", "--reads", "1", "--rounds", "1", "--no-append", "--no-postgres"]
+    assert encryption.main(args) == 0
+    out = capsys.readouterr().out
+    assert "a year's history read + digest" in out
+    assert "per-person layer (SQLite): an entry saved" in out
+
+
+def test_encryption_benchmark_runs_on_postgres(bench_path, capsys, postgres_url) -> None:
+    import encryption
+    import psycopg
+
+    def bench_schemas() -> list[str]:
+        with psycopg.connect(postgres_url) as conn:
+            rows = conn.execute(
+                "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'bench\\_%'"
+            ).fetchall()
+        return sorted(row[0] for row in rows)
+
+    before = bench_schemas()
+    args = ["--writes", "3", "--reads", "1", "--rounds", "1", "--no-append"]
+    assert encryption.main([*args, "--postgres-url", postgres_url]) == 0
+    out = capsys.readouterr().out
+    assert "per-person layer (PostgreSQL): an entry saved" in out
+    assert "per-person layer (PostgreSQL): a year (" in out
+    assert bench_schemas() == before  # each round's schema (and its key schema) dropped
 
 
 def test_chart_bench_runs(bench_path, capsys) -> None:
