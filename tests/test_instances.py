@@ -13,8 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from bot.store import Store
-from bot.store import claims
+from bot.store import Store, claims
 from bot.store.lease import Lease
 from tests.conftest import KEY, NOW
 
@@ -89,11 +88,10 @@ async def test_different_chats_are_claimed_at_once(two: tuple[Store, Store]) -> 
     await _keep(a, 201, first_chat)
     await _keep(a, 202, first_chat)
     await _keep(b, 203, second_chat)
-    async with claims.claim(a.db) as one:  # type: ignore[arg-type]
-        async with claims.claim(b.db) as other:  # type: ignore[arg-type]
-            assert one is not None and other is not None
-            assert (one.update_id, one.chat_id) == (201, first_chat)
-            assert (other.update_id, other.chat_id) == (203, second_chat)
+    async with claims.claim(a.db) as one, claims.claim(b.db) as other:  # type: ignore[arg-type]
+        assert one is not None and other is not None
+        assert (one.update_id, one.chat_id) == (201, first_chat)
+        assert (other.update_id, other.chat_id) == (203, second_chat)
 
 
 async def test_a_claim_left_uncommitted_leaves_the_update_for_anyone(

@@ -9,6 +9,7 @@ Two int4 keys: a key space apart from the chats' one-bigint locks (bot/store/cla
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -71,7 +72,5 @@ class Lease:
     async def _drop(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None and not conn.closed:
-            try:
+            with contextlib.suppress(psycopg.Error):
                 await conn.close()
-            except psycopg.Error:
-                pass
