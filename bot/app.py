@@ -14,6 +14,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ConversationHandler,
     Defaults,
     MessageHandler,
     TypeHandler,
@@ -28,6 +29,7 @@ from bot.context import BotContext
 from bot.digest import chart_workers
 from bot.health import HEARTBEAT_SECONDS, check, heartbeat_path, notify_systemd, write_heartbeat
 from bot.pipeline.application import Services, SmallStepsApplication
+from bot.pipeline.claimer import Claimer, Refresh
 from bot.pipeline.errors import on_error
 from bot.pipeline.inbox import InboxRequest
 from bot.pipeline.limits import BROADCAST, PaceClock, TelegramLimits
@@ -37,11 +39,12 @@ from bot.pipeline.retry import Sleep
 from bot.pipeline.taps import SmallStepsBot
 from bot.schedule.tick import Scheduler
 from bot.store import Store
+from bot.store.lease import Lease
 from conversations import export, feel, history, menu, private_only, reflect, safety_net
 from conversations.catalog import FLOWS
 from conversations.checkins import handlers as checkins
 from conversations.checkins.compose import make_composer
-from conversations.common import flows
+from conversations.common import conversation_table, flows
 from conversations.common import handlers as common
 from conversations.common import texts as common_texts
 from conversations.common.replies import say
@@ -130,6 +133,27 @@ async def _heartbeat(context: BotContext) -> None:
         notify_systemd("WATCHDOG=1", settings.notify_socket)
 
 
+def _refresher(app: SmallStepsApplication) -> Refresh:
+    """Before a claimed update is handled: its chat's conversation states and draft as the
+    database has them (instances sharing PostgreSQL keep nothing authoritative in memory)."""
+
+    async def refresh(update: object) -> None:
+        persistence = app.persistence
+        if not isinstance(persistence, StorePersistence):
+            return
+        loaded = await persistence.reload(update)
+        if loaded is None:
+            return
+        key, states = loaded
+        for handlers in app.handlers.values():
+            for handler in handlers:
+                if isinstance(handler, ConversationHandler) and handler.persistent:
+                    state = states.get(handler.name or "")
+                    conversation_table.load(handler, key, state)  # type: ignore[arg-type]
+
+    return refresh
+
+
 async def _start_charts(app: SmallStepsApplication) -> None:
     """post_init: start the chart worker processes (bot.digest.chart_workers)."""
     await asyncio.to_thread(chart_workers.start)
@@ -204,8 +228,14 @@ def build_application(
         make_composer(store),
         sleep=sleep,
         rate_limit_args=BROADCAST,
+        # On PostgreSQL, one instance at a time runs the fan-out (a lease; bot/store/lease.py).
+        lease=Lease(settings.database_url, "schedule") if settings.database_url else None,
     )
     app.services = replace(services, scheduler=scheduler)
+    if settings.database_url:
+        # Webhook mode on PostgreSQL: updates are claimed from the shared inbox by whichever
+        # instance is free (bot.pipeline.claimer; started by bot.pipeline.webhook.serve).
+        app.claimer = Claimer(app, _refresher(app), settings.concurrent_updates)
     # One repeating tick (PTB's JobQueue, the only scheduler): no per-person jobs in memory.
     assert app.job_queue is not None
     app.job_queue.run_repeating(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.store import chat_state, claims
 from bot.store.db import (
     STORE_FAULTS,
     DamagedDatabaseError,
@@ -62,6 +63,8 @@ __all__ = [
     "UserRepository",
     "Win",
     "WrongKeyError",
+    "chat_state",
+    "claims",
 ]
 
 
