@@ -56,8 +56,6 @@ GROUP_ANYWHERE = -2  # prompt buttons, /history, offers: they work whatever flow
 GROUP_SWITCH = -1  # starting one flow while in another ends the other; stale flows end
 GROUP_FLOWS = 0  # conversations, then commands and catch-alls
 
-TICK_SECONDS = 30
-
 log = logging.getLogger(__name__)
 
 
@@ -240,7 +238,7 @@ def build_application(
     assert app.job_queue is not None
     app.job_queue.run_repeating(
         _tick,
-        interval=TICK_SECONDS,
+        interval=settings.tick_seconds,
         first=1,
         name="scheduler-tick",
         job_kwargs={"max_instances": 1, "coalesce": True},

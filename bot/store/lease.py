@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from typing import Any
 
 import psycopg
@@ -40,7 +41,11 @@ class Lease:
             if self._conn is None or self._conn.closed:
                 self.held = False
                 self._conn = await AsyncConnection.connect(
-                    self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT
+                    self._url,
+                    autocommit=True,
+                    connect_timeout=CONNECT_TIMEOUT,
+                    # Which process holds it, for an operator (pg_stat_activity, pg_locks).
+                    application_name=f"smallsteps-{self.name}-{os.getpid()}",
                 )
             if self.held:
                 # Still ours while the session lives: a query proves the session does.
