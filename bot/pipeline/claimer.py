@@ -26,8 +26,12 @@ from bot.store import STORE_FAULTS, PostgresDatabase, claims
 log = logging.getLogger(__name__)
 
 # A worker with nothing to claim looks again after this long (an update another instance
-# received, or a chat another instance was busy with); one this instance receives wakes it.
+# received, or a chat another instance was busy with); one this instance receives wakes it,
+# and a worker that has just handled an update looks again at once (the chat's next update,
+# received by whichever instance, is then claimed without waiting). One worker looks often,
+# the others now and then, so that an idle instance costs little.
 IDLE = 0.2
+IDLE_OTHERS = 2.0
 # A worker's claim holds a pooled connection while it handles the update: leave some for the
 # scheduler and the replies' sending (bot.store.postgres.POOL_MAX is 10).
 MAX_WORKERS = 6
@@ -54,7 +58,8 @@ class Claimer:
     def start(self) -> None:
         """Start the workers (on the running loop)."""
         self._tasks = [
-            asyncio.create_task(self._work(), name=f"claimer-{n}") for n in range(self.workers)
+            asyncio.create_task(self._work(IDLE if n == 0 else IDLE_OTHERS), name=f"claimer-{n}")
+            for n in range(self.workers)
         ]
 
     async def stop(self, grace: float) -> None:
@@ -69,7 +74,7 @@ class Claimer:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
 
-    async def _work(self) -> None:
+    async def _work(self, idle: float) -> None:
         failures = 0
         while not self.stopping:
             self._wake.clear()
@@ -83,7 +88,7 @@ class Claimer:
             failures = 0
             if not handled and not self.stopping:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), IDLE)
+                    await asyncio.wait_for(self._wake.wait(), idle)
 
     async def once(self) -> bool:
         """Claim and handle one update; False if there was none to claim."""
