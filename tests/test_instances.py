@@ -13,8 +13,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from bot.app import build_application
+from bot.config import Settings
+from bot.pipeline.application import SmallStepsApplication
 from bot.store import Store, claims
 from bot.store.lease import Lease
+from bot.store.lock import DatabaseInUseError
+from fake_telegram import FakeRequest, FakeTelegram
 from tests.conftest import KEY, NOW
 
 
@@ -157,3 +162,28 @@ async def test_the_lease_has_one_holder_and_passes_on_when_its_connection_dies(
     finally:
         for lease in (first, second, other_name):
             await lease.release()
+
+
+async def test_a_second_polling_instance_on_one_database_refuses_to_start(
+    postgres_url: str, tmp_path: Path, telegram: FakeTelegram
+) -> None:
+    def app(name: str) -> SmallStepsApplication:
+        settings = Settings(
+            token=telegram.token,
+            db_key=KEY,
+            db_path=tmp_path / name / "smallsteps.db",
+            database_url=postgres_url,
+        )
+        return build_application(settings, request=FakeRequest(telegram))
+
+    first, second = app("first"), app("second")
+    await first.initialize()
+    try:
+        with pytest.raises(DatabaseInUseError, match="already polling Telegram"):
+            await second.initialize()
+        assert not second.services.store.is_open
+    finally:
+        await first.shutdown()
+    third = app("third")  # the first one has stopped: polling is free again
+    await third.initialize()
+    await third.shutdown()
