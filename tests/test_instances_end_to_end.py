@@ -137,6 +137,20 @@ def _lease_holder(url: str) -> int | None:
     return int(rows[0][0].rsplit("-", 1)[1]) if rows else None
 
 
+def _lease_to(instances: list[Instance], wanted: Instance, url: str) -> None:
+    """While nothing is due: kill whichever other instance holds the scheduler's lease until
+    `wanted` holds it (each time another live instance takes it over within a tick)."""
+    for _ in range(12):
+        assert _eventually(lambda: _lease_holder(url) is not None, WAIT), "nobody took the lease"
+        holder = _lease_holder(url)
+        if holder == wanted.pid:
+            return
+        (other,) = [i for i in instances if i.pid == holder]
+        other.kill_and_restart()
+        assert _eventually(lambda h=holder: _lease_holder(url) not in (None, h), WAIT)
+    raise AssertionError("the lease never went to the instance wanted")
+
+
 def _seed_crowd(url: str, telegram: FakeTelegram, tmp_path: Path) -> None:
     """People who finished onboarding some other day (the instances have migrated by now)."""
 
@@ -255,6 +269,7 @@ def test_three_instances_on_one_database_survive_kills_mid_flow_and_mid_fan_out(
             if round_ < INSTANCES:
                 for instance in instances:
                     instance.wait_started()
+                _lease_to(instances, instances[round_], postgres_url)
                 # Mid-fan-out: the lease's holder dies once it has sent some of the prompts.
                 some = _crowd_messages(telegram) + 8
                 dates.append(_fan_out_due(postgres_url, round_ + 1))
@@ -265,6 +280,7 @@ def test_three_instances_on_one_database_survive_kills_mid_flow_and_mid_fan_out(
                 assert holder is not None
                 (victim,) = [i for i in instances if i.pid == holder]
                 victim.kill_and_restart()
+                assert victim is instances[round_]
                 holders_killed.append(victim.number)
                 assert _eventually(
                     lambda: _finished(postgres_url, dates[-1]) == len(CROWD), WAIT
