@@ -6,6 +6,7 @@ import asyncio
 import logging
 import warnings
 from dataclasses import replace
+from datetime import timedelta
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -28,6 +29,7 @@ from bot.config import Settings
 from bot.context import BotContext
 from bot.digest import chart_workers
 from bot.health import HEARTBEAT_SECONDS, check, heartbeat_path, notify_systemd, write_heartbeat
+from bot.pipeline import outbox
 from bot.pipeline.application import Services, SmallStepsApplication
 from bot.pipeline.claimer import Claimer, Refresh
 from bot.pipeline.errors import on_error
@@ -38,7 +40,7 @@ from bot.pipeline.persistence import StorePersistence
 from bot.pipeline.retry import Sleep
 from bot.pipeline.taps import SmallStepsBot
 from bot.schedule.tick import Scheduler
-from bot.store import Store
+from bot.store import PostgresDatabase, Store, claims
 from bot.store.lease import Lease
 from conversations import export, feel, history, menu, private_only, reflect, safety_net
 from conversations.catalog import FLOWS
@@ -111,8 +113,28 @@ async def _tick(context: BotContext) -> None:
     """The scheduler's repeating job."""
     app = context.application
     assert isinstance(app, SmallStepsApplication) and app.services.scheduler is not None
-    await app.services.scheduler.tick()
+    scheduler = app.services.scheduler
+    await scheduler.tick()
+    if app.shared and scheduler.lease is not None and scheduler.lease.held:
+        await _send_orphaned_replies(app)
     app.services.progress.ticked()
+
+
+# A stored reply older than this was left by an instance that died between its commit and its
+# sending (a live instance sends within seconds, or is waiting out Telegram's 429 for it).
+ORPHANED_REPLY_AGE = timedelta(minutes=2)
+
+
+async def _send_orphaned_replies(app: SmallStepsApplication) -> None:
+    """Instances sharing PostgreSQL: the lease's holder sends what a dead instance committed
+    but never sent (each reply taken out first: at most once)."""
+    store = app.services.store
+    cutoff = app.services.clock.now() - ORPHANED_REPLY_AGE
+    db = store.db
+    assert isinstance(db, PostgresDatabase)
+    for chat_id in await claims.chats_with_replies_before(db, cutoff):
+        sent = await outbox.send_stored(store, app.bot, app.services.sleep, chat_id)
+        log.info("orphaned_replies_sent chat=%s count=%d", chat_id, sent)
 
 
 async def _heartbeat(context: BotContext) -> None:

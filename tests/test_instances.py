@@ -8,12 +8,15 @@ import asyncio
 import json
 import random
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import psycopg
 import pytest
 
-from bot.app import build_application
+from bot.app import _tick, build_application
+from bot.clock import FixedClock
 from bot.config import Settings
 from bot.pipeline.application import SmallStepsApplication
 from bot.store import Store, claims
@@ -187,3 +190,32 @@ async def test_a_second_polling_instance_on_one_database_refuses_to_start(
     third = app("third")  # the first one has stopped: polling is free again
     await third.initialize()
     await third.shutdown()
+
+
+async def test_the_lease_holder_sends_replies_a_dead_instance_committed_but_never_sent(
+    postgres_url: str, tmp_path: Path, telegram: FakeTelegram
+) -> None:
+    settings = Settings(
+        token=telegram.token,
+        db_key=KEY,
+        db_path=tmp_path / "smallsteps.db",
+        database_url=postgres_url,
+    )
+    app = build_application(settings, request=FakeRequest(telegram), clock=FixedClock(NOW))
+    app.shared = True  # as in webhook mode
+    await app.initialize()
+    try:
+        left, fresh = _chat(), _chat()
+        telegram.add_private_chat(left, "Ana")
+        telegram.add_private_chat(fresh, "Ben")
+        outbox = app.services.store.outbox
+        await outbox.add(left, "Saved ✓ (left behind)", None, NOW - timedelta(minutes=5))
+        await outbox.add(fresh, "Saved ✓ (being sent)", None, NOW - timedelta(seconds=5))
+        await _tick(SimpleNamespace(application=app))  # type: ignore[arg-type]
+        assert [m.text for m in telegram.transcript(left)] == ["Saved ✓ (left behind)"]
+        assert telegram.transcript(fresh) == []  # its instance sends it
+        assert [r.chat_id for r in await outbox.waiting()] == [fresh]
+        assert app.services.scheduler is not None and app.services.scheduler.lease is not None
+        assert app.services.scheduler.lease.held
+    finally:
+        await app.shutdown()

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.store.db import Database
 from bot.store.postgres import HeldTransaction, PostgresDatabase, held_transaction
@@ -118,3 +119,13 @@ async def forget_handled_in_inbox(db: PostgresDatabase) -> int:
     return await db.execute(
         "DELETE FROM inbox WHERE update_id IN (SELECT update_id FROM handled_updates)"
     )
+
+
+async def chats_with_replies_before(db: PostgresDatabase, cutoff: datetime) -> list[int]:
+    """Chats with a stored reply older than `cutoff`: the instance that committed it died
+    before sending it (a live one sends its replies right after the commit)."""
+    rows = await db.fetch_all(
+        "SELECT DISTINCT chat_id FROM outbox WHERE created_at < ? ORDER BY chat_id",
+        (cutoff.isoformat(),),
+    )
+    return [int(row[0]) for row in rows]
