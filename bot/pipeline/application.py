@@ -320,7 +320,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
     async def _pause(self, failures: int, update_id: int | None) -> None:
         """Wait before the next attempt, unless the application is stopping or the update was
         claimed (its claim's transaction is spoilt: it is rolled back and claimed again)."""
-        if self.stopping or claims.holding() is not None:
+        if self.stopping or claims.unsettled():
             raise Stopping
         await self.services.sleep(fault_backoff(failures))
         if self.stopping:

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.store.db import Database
-from bot.store.postgres import HeldTransaction, PostgresDatabase, held_transaction
+from bot.store.postgres import (
+    HeldTransaction,
+    PostgresDatabase,
+    held_transaction,
+    holding_uncommitted,
+)
 
 # How many chats' oldest updates one claim looks at before it gives up for now.
 CANDIDATES = 16
@@ -104,6 +109,12 @@ async def claim(
 def holding() -> HeldTransaction | None:
     """The claim the current task is handling and has not committed yet, if any."""
     return held_transaction()
+
+
+def unsettled() -> bool:
+    """True while the current task handles a claim not known to be committed (its work is
+    then never retried outside the claim: the update is claimed again instead)."""
+    return holding_uncommitted()
 
 
 async def commit_claim() -> None:

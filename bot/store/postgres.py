@@ -118,6 +118,7 @@ class HeldTransaction:
     def __init__(self, conn: AsyncConnection[Any]) -> None:
         self.connection = PostgresConnection(conn)
         self.open = True
+        self.committed = False  # False after a COMMIT that failed: it may or may not have
 
     async def commit(self) -> None:
         """Commit now; the task's later statements run outside it, each by itself."""
@@ -125,8 +126,8 @@ class HeldTransaction:
             return
         self.open = False
         _inside.set(None)
-        _held.set(None)
         await self.connection.execute("COMMIT")
+        self.committed = True
 
 
 _held: ContextVar[HeldTransaction | None] = ContextVar("held_transaction", default=None)
@@ -136,6 +137,13 @@ def held_transaction() -> HeldTransaction | None:
     """The open held transaction of the current task, if any."""
     held = _held.get()
     return held if held is not None and held.open else None
+
+
+def holding_uncommitted() -> bool:
+    """True if the current task holds a transaction not (known to be) committed: open, or
+    whose COMMIT failed. Its work must not be done again outside it."""
+    held = _held.get()
+    return held is not None and not held.committed
 
 
 class PostgresDatabase:
