@@ -219,3 +219,35 @@ async def test_the_lease_holder_sends_replies_a_dead_instance_committed_but_neve
         assert app.services.scheduler.lease.held
     finally:
         await app.shutdown()
+
+
+async def test_a_kept_update_is_sealed_under_its_owner_s_key_claimed_opened_and_erased(
+    two: tuple[Store, Store],
+) -> None:
+    a, b = two
+    chat = _chat()
+    await a.keys.key(chat, create=True)  # the person agreed: their words are sealed
+    payload = json.dumps(
+        {
+            "update_id": 501,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": chat, "type": "private", "first_name": "Ana"},
+                "from": {"id": chat, "is_bot": False, "first_name": "Ana"},
+                "text": "SECRET words",
+            },
+        }
+    )
+    async with a.db.transaction():
+        await a.state.receive([(501, payload)], NOW)
+        await claims.assign_chat(a.db, 501, chat)
+    row = await a.db.fetch_one("SELECT payload, telegram_id, chat_id FROM inbox")
+    assert row is not None and b"SECRET" not in bytes(row[0]) and b"Ana" not in bytes(row[0])
+    assert (row[1], row[2]) == (chat, chat)
+    async with claims.claim(b.db) as claimed:  # type: ignore[arg-type]
+        assert claimed is not None and claimed.owner == chat
+        assert await b.state.open_stored(claimed.owner, claimed.payload) == payload
+    counts = await b.erase_person(chat)
+    assert counts["inbox"] == 1
+    assert await a.db.fetch_all("SELECT update_id FROM inbox") == []
