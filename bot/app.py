@@ -6,6 +6,7 @@ import asyncio
 import logging
 import warnings
 from dataclasses import replace
+from datetime import timedelta
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -14,6 +15,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ConversationHandler,
     Defaults,
     MessageHandler,
     TypeHandler,
@@ -27,7 +29,9 @@ from bot.config import Settings
 from bot.context import BotContext
 from bot.digest import chart_workers
 from bot.health import HEARTBEAT_SECONDS, check, heartbeat_path, notify_systemd, write_heartbeat
+from bot.pipeline import outbox
 from bot.pipeline.application import Services, SmallStepsApplication
+from bot.pipeline.claimer import Claimer, Refresh
 from bot.pipeline.errors import on_error
 from bot.pipeline.inbox import InboxRequest
 from bot.pipeline.limits import BROADCAST, PaceClock, TelegramLimits
@@ -36,12 +40,13 @@ from bot.pipeline.persistence import StorePersistence
 from bot.pipeline.retry import Sleep
 from bot.pipeline.taps import SmallStepsBot
 from bot.schedule.tick import Scheduler
-from bot.store import Store
+from bot.store import PostgresDatabase, Store, claims
+from bot.store.lease import Lease
 from conversations import export, feel, history, menu, private_only, reflect, safety_net
 from conversations.catalog import FLOWS
 from conversations.checkins import handlers as checkins
 from conversations.checkins.compose import make_composer
-from conversations.common import flows
+from conversations.common import conversation_table, flows
 from conversations.common import handlers as common
 from conversations.common import texts as common_texts
 from conversations.common.replies import say
@@ -52,8 +57,6 @@ GROUP_SAFETY = -3  # the safety net (risk in any text, in any state; /sos; groun
 GROUP_ANYWHERE = -2  # prompt buttons, /history, offers: they work whatever flow is open
 GROUP_SWITCH = -1  # starting one flow while in another ends the other; stale flows end
 GROUP_FLOWS = 0  # conversations, then commands and catch-alls
-
-TICK_SECONDS = 30
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +113,28 @@ async def _tick(context: BotContext) -> None:
     """The scheduler's repeating job."""
     app = context.application
     assert isinstance(app, SmallStepsApplication) and app.services.scheduler is not None
-    await app.services.scheduler.tick()
+    scheduler = app.services.scheduler
+    await scheduler.tick()
+    if app.shared and scheduler.lease is not None and scheduler.lease.held:
+        await _send_orphaned_replies(app)
     app.services.progress.ticked()
+
+
+# A stored reply older than this was left by an instance that died between its commit and its
+# sending (a live instance sends within seconds, or is waiting out Telegram's 429 for it).
+ORPHANED_REPLY_AGE = timedelta(minutes=2)
+
+
+async def _send_orphaned_replies(app: SmallStepsApplication) -> None:
+    """Instances sharing PostgreSQL: the lease's holder sends what a dead instance committed
+    but never sent (each reply taken out first: at most once)."""
+    store = app.services.store
+    cutoff = app.services.clock.now() - ORPHANED_REPLY_AGE
+    db = store.db
+    assert isinstance(db, PostgresDatabase)
+    for chat_id in await claims.chats_with_replies_before(db, cutoff):
+        sent = await outbox.send_stored(store, app.bot, app.services.sleep, chat_id)
+        log.info("orphaned_replies_sent chat=%s count=%d", chat_id, sent)
 
 
 async def _heartbeat(context: BotContext) -> None:
@@ -128,6 +151,27 @@ async def _heartbeat(context: BotContext) -> None:
         return
     if settings.notify_socket and check(path, settings.health_max_age).healthy:
         notify_systemd("WATCHDOG=1", settings.notify_socket)
+
+
+def _refresher(app: SmallStepsApplication) -> Refresh:
+    """Before a claimed update is handled: its chat's conversation states and draft as the
+    database has them (instances sharing PostgreSQL keep nothing authoritative in memory)."""
+
+    async def refresh(update: object) -> None:
+        persistence = app.persistence
+        if not isinstance(persistence, StorePersistence):
+            return
+        loaded = await persistence.reload(update)
+        if loaded is None:
+            return
+        key, states = loaded
+        for handlers in app.handlers.values():
+            for handler in handlers:
+                if isinstance(handler, ConversationHandler) and handler.persistent:
+                    state = states.get(handler.name or "")
+                    conversation_table.load(handler, key, state)  # type: ignore[arg-type]
+
+    return refresh
 
 
 async def _start_charts(app: SmallStepsApplication) -> None:
@@ -209,13 +253,19 @@ def build_application(
         make_composer(store),
         sleep=sleep,
         rate_limit_args=BROADCAST,
+        # On PostgreSQL, one instance at a time runs the fan-out (a lease; bot/store/lease.py).
+        lease=Lease(settings.database_url, "schedule") if settings.database_url else None,
     )
     app.services = replace(services, scheduler=scheduler)
+    if settings.database_url:
+        # Webhook mode on PostgreSQL: updates are claimed from the shared inbox by whichever
+        # instance is free (bot.pipeline.claimer; started by bot.pipeline.webhook.serve).
+        app.claimer = Claimer(app, _refresher(app), settings.concurrent_updates)
     # One repeating tick (PTB's JobQueue, the only scheduler): no per-person jobs in memory.
     assert app.job_queue is not None
     app.job_queue.run_repeating(
         _tick,
-        interval=TICK_SECONDS,
+        interval=settings.tick_seconds,
         first=1,
         name="scheduler-tick",
         job_kwargs={"max_instances": 1, "coalesce": True},

@@ -25,6 +25,9 @@ DEFAULT_HEALTH_MAX_AGE = 120.0
 MIN_HEALTH_MAX_AGE = 60.0
 # Telegram's overall limit for a bot is about 30 messages a second; paid broadcasts allow more.
 DEFAULT_BROADCAST_RATE = 30.0
+# How often the scheduler's tick runs (seconds); also how soon another instance takes the
+# fan-out over when its holder dies (several instances on PostgreSQL).
+DEFAULT_TICK_SECONDS = 30.0
 # Updates of different people handled at once (one person's are always handled in order).
 DEFAULT_CONCURRENT_UPDATES = 64
 # Telegram's rules for setWebhook: the secret is 1-256 of these characters, and the public URL
@@ -82,6 +85,7 @@ class Settings:
     concurrent_updates: int = DEFAULT_CONCURRENT_UPDATES  # different people's, at once
     # The key store on PostgreSQL in another database (else a schema beside the data).
     keys_database_url: str | None = None
+    tick_seconds: float = DEFAULT_TICK_SECONDS  # the scheduler's tick
 
     @property
     def webhook_path(self) -> str:
@@ -238,6 +242,9 @@ def load_settings(env: Mapping[str, str], *, need_token: bool = True) -> Setting
             )
         ),
         keys_database_url=read_keys_database_url(env),
+        tick_seconds=_read_positive(
+            env, "SMALLSTEPS_TICK_SECONDS", DEFAULT_TICK_SECONDS, whole=False
+        ),
     )
 
 

@@ -5,7 +5,8 @@
 the bot), `polling` (the update queue and getUpdates), `limits` (flood limits and faults).
 `records` has the shapes they keep; `validation` and `entities` check what the bot sends as
 Telegram does; `request` and `http` put the server at PTB's network seam or on loopback;
-`users` are fake people who type and tap.
+`users` are fake people who type and tap; `webhooks` delivers queued updates to a bot's
+webhook, round robin over several instances.
 """
 
 from fake_telegram.clock import VirtualClock
@@ -16,6 +17,7 @@ from fake_telegram.records import ApiCall, Button, SentMessage
 from fake_telegram.request import FakeRequest
 from fake_telegram.server import FakeTelegram
 from fake_telegram.users import FakeUser, SyncFakeUser
+from fake_telegram.webhooks import WebhookDelivery
 
 __all__ = [
     "ApiCall",
@@ -29,6 +31,7 @@ __all__ = [
     "SentMessage",
     "SyncFakeUser",
     "VirtualClock",
+    "WebhookDelivery",
     "parse_html",
     "serve_http",
     "utf16_len",

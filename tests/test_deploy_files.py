@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
 DOCKERFILE = DEPLOY / "Dockerfile"
 COMPOSE = DEPLOY / "compose.yaml"
+COMPOSE_POSTGRES = DEPLOY / "compose.postgres.yaml"
+CADDYFILE = DEPLOY / "Caddyfile.postgres"
 UNIT = DEPLOY / "small-steps.service"
 ENV_EXAMPLE = DEPLOY / ".env.example"
 DOCKERIGNORE = ROOT / ".dockerignore"
@@ -146,6 +148,106 @@ def test_compose_file_runs_the_image_with_a_volume_a_secret_and_a_restart_policy
     assert "SMALLSTEPS_DB_KEY:" not in body
 
 
+def _yaml_mapping(text: str) -> dict[str, object]:
+    """The block-style YAML the compose files use, read into nested dicts and lists (scalars
+    as text, anchors and merge keys resolved); raise AssertionError where it is not well
+    formed. (No YAML library among the dependencies: this reads the subset they need.)"""
+    lines = [
+        (len(line) - len(line.lstrip(" ")), line.strip())
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert "\t" not in text
+    anchors: dict[str, object] = {}
+
+    def block(i: int, indent: int) -> tuple[object, int]:
+        if lines[i][1].startswith("- "):
+            items: list[object] = []
+            while i < len(lines) and lines[i][0] == indent and lines[i][1].startswith("- "):
+                items.append(lines[i][1][2:].strip())
+                i += 1
+            return items, i
+        mapping: dict[str, object] = {}
+        while i < len(lines) and lines[i][0] == indent:
+            entry = lines[i][1]
+            assert re.fullmatch(r"[<A-Za-z0-9_.-]+[<]?:( .*)?", entry), f"not key: value: {entry}"
+            key, _, value = entry.partition(":")
+            value = value.strip()
+            anchor = None
+            if value.startswith("&"):
+                anchor, _, value = value.partition(" ")
+                anchor = anchor[1:]
+            i += 1
+            if value:
+                item: object = anchors[value[1:]] if value.startswith("*") else value.strip('"')
+            elif i < len(lines) and lines[i][0] > indent:
+                item, i = block(i, lines[i][0])
+            else:
+                item = None
+            if anchor:
+                anchors[anchor] = item
+            if key == "<<":
+                assert isinstance(item, dict), "a merge key takes a mapping"
+                mapping = {**item, **mapping}
+            else:
+                assert key not in mapping, f"{key} twice"
+                mapping[key] = item
+        return mapping, i
+
+    parsed, end = block(0, 0)
+    assert end == len(lines), f"badly indented at: {lines[end][1] if end < len(lines) else ''}"
+    assert isinstance(parsed, dict)
+    return parsed
+
+
+def test_the_postgres_compose_file_runs_three_instances_behind_a_proxy() -> None:
+    text = COMPOSE_POSTGRES.read_text(encoding="utf-8")
+    compose = _yaml_mapping(text)
+    services = compose["services"]
+    assert isinstance(services, dict)
+    bots = {name: spec for name, spec in services.items() if name.startswith("bot-")}
+    assert sorted(bots) == ["bot-1", "bot-2", "bot-3"]
+    for spec in bots.values():
+        assert isinstance(spec, dict)
+        assert spec["command"] == '["python", "-m", "bot", "--webhook"]'
+        assert spec["env_file"] == ".env"
+        environment = spec["environment"]
+        assert isinstance(environment, dict)
+        # The key is a secret file; the webhook listens where the proxy reaches it.
+        assert environment["SMALLSTEPS_DB_KEY_FILE"] == "/run/secrets/db_key"
+        assert "SMALLSTEPS_DB_KEY" not in environment
+        assert environment["SMALLSTEPS_WEBHOOK_LISTEN"] == "0.0.0.0"
+        assert spec["secrets"] == ["db_key"]
+        assert spec["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    postgres = services["postgres"]
+    assert isinstance(postgres, dict)
+    assert postgres["environment"]["POSTGRES_PASSWORD_FILE"] == "/run/secrets/pg_password"  # type: ignore[index]
+    assert "healthcheck" in postgres
+    proxy = services["proxy"]
+    assert isinstance(proxy, dict)
+    assert "./Caddyfile.postgres:/etc/caddy/Caddyfile:ro" in proxy["volumes"]  # type: ignore[operator]
+    secrets = compose["secrets"]
+    assert secrets == {
+        "db_key": {"file": "/etc/small-steps/db-key"},
+        "pg_password": {"file": "/etc/small-steps/pg-password"},
+    }
+    assert "SMALLSTEPS_DB_KEY:" not in text and "POSTGRES_PASSWORD:" not in text
+    # The proxy spreads the webhook's path over the three instances, on the port they listen on.
+    caddy = CADDYFILE.read_text(encoding="utf-8")
+    (upstreams,) = re.findall(r"reverse_proxy ([^{]+)\{", caddy)
+    port = bots["bot-1"]["environment"]["SMALLSTEPS_WEBHOOK_PORT"]  # type: ignore[index]
+    assert upstreams.split() == [f"bot-{n}:{port}" for n in (1, 2, 3)]
+    assert "lb_policy round_robin" in caddy
+    assert caddy.count("{") == caddy.count("}")
+
+
+def test_the_yaml_reader_refuses_what_is_not_well_formed() -> None:
+    assert _yaml_mapping("a:\n  b: 1\n  c:\n    - x\n") == {"a": {"b": "1", "c": ["x"]}}
+    for bad in ("a:\n  b: 1\n c: 2\n", "a: 1\na: 2\n", "a:\n  just text\n"):
+        with pytest.raises(AssertionError):
+            _yaml_mapping(bad)
+
+
 # ---------------------------------------------------------------------------------- systemd
 
 
@@ -201,6 +303,6 @@ def test_env_example_documents_every_setting_the_bot_reads() -> None:
 
 def test_deploy_files_name_only_settings_the_bot_reads() -> None:
     known = _settings_the_bot_reads()
-    for path in (DOCKERFILE, COMPOSE, UNIT):
+    for path in (DOCKERFILE, COMPOSE, COMPOSE_POSTGRES, UNIT):
         named = set(SETTING.findall(path.read_text(encoding="utf-8")))
         assert named <= known, f"{path.name} names unknown settings: {named - known}"

@@ -23,7 +23,7 @@ from bot.store import (
 )
 from bot.store.backup import backup
 from bot.store.entries import editable_text
-from bot.store.migrations import MIGRATIONS
+from bot.store.migrations import KEY_STORE_VERSION, MIGRATIONS
 from conversations.history import texts as history_texts
 from fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import KEY, NOW, Harness, onboard
@@ -270,7 +270,7 @@ async def test_a_database_is_never_run_with_a_missing_or_other_key_store(tmp_pat
 async def _old_database(path: Path) -> None:
     """A database as the version before sealing left it, words stored as they were typed."""
     db = await Database.open(path, KEY)
-    for version, statements in enumerate(MIGRATIONS[: SCHEMA_VERSION - 1], start=1):
+    for version, statements in enumerate(MIGRATIONS[: KEY_STORE_VERSION - 1], start=1):
         async with db.transaction() as conn:
             for statement in statements:
                 await conn.execute(statement)

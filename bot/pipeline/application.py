@@ -18,10 +18,12 @@ from bot.config import Settings
 from bot.health import Progress, notify_systemd
 from bot.pipeline import outbox
 from bot.pipeline.errors import redacted, watch_store_faults
+from bot.pipeline.ordering import chat_id_of
 from bot.pipeline.persistence import StorePersistence
 from bot.pipeline.retry import Sleep, fault_backoff
 from bot.schedule.tick import Scheduler
-from bot.store import STORE_FAULTS, Store, UnwritableFolderError
+from bot.store import STORE_FAULTS, Store, UnwritableFolderError, claims
+from bot.store.lease import Lease
 from bot.store.lock import DatabaseInUseError, RunLock
 
 T = TypeVar("T")
@@ -76,6 +78,13 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
         self.stop_began = 0.0  # time.monotonic() when stop() was called
         self.faulty = False  # the last attempt to use the store failed
         self.run_lock = RunLock(services.settings.db_path)
+        # Instances sharing a PostgreSQL database take updates from its inbox (webhook mode:
+        # bot.pipeline.claimer, set by the composition root, started by bot.pipeline.webhook).
+        self.shared = False
+        self.claimer: Any = None
+        # Polling allows one getUpdates consumer per token: on PostgreSQL, one polling
+        # instance per database, held as a lease.
+        self.polling_lease: Lease | None = None
 
     async def initialize(self) -> None:
         """Open the store, let PTB load state, publish the command menu, and queue the updates
@@ -97,7 +106,10 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             )
         try:
             await self.services.store.open()
+            await self._one_polling_instance()
         except BaseException:
+            await self.services.store.close()
+            await self._release_leases()
             self.run_lock.release()
             raise
         try:
@@ -106,7 +118,11 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             sent = await outbox.send_stored(self.services.store, self.bot, self.services.sleep)
             if sent:
                 log.info("stored_replies_sent count=%d", sent)
-            for update_id, payload in await self.services.store.state.unhandled():
+            if self.shared:
+                await self._note_chats_of_kept_updates()
+            # Instances sharing a database claim what is kept instead (bot.pipeline.claimer).
+            kept = [] if self.shared else await self.services.store.state.unhandled()
+            for update_id, payload in kept:
                 update = read_update(payload, self.bot)
                 if update is None:
                     await self.services.store.state.quarantine(
@@ -119,10 +135,45 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
                 log.info("update_requeued")
         except BaseException:
             await self.services.store.close()
+            await self._release_leases()
             self.run_lock.release()
             raise
         notify_systemd("READY=1", self.services.settings.notify_socket)
         log.info("application initialised")
+
+    async def _one_polling_instance(self) -> None:
+        """On PostgreSQL, refuse to poll beside another polling instance of this database."""
+        url = self.services.settings.database_url
+        if self.shared or url is None:
+            return
+        self.polling_lease = Lease(url, "polling")
+        if not await self.polling_lease.hold():
+            raise DatabaseInUseError(
+                "Another Small Steps instance is already polling Telegram with this PostgreSQL "
+                "database. Polling allows one instance per bot token: stop the other one, or "
+                "run every instance in webhook mode (`python -m bot --webhook`) behind a load "
+                "balancer (README: When one process is not enough)."
+            )
+
+    async def _note_chats_of_kept_updates(self) -> None:
+        """Give the inbox updates kept without their chat (by a polling run, or before schema
+        step 12) their chat, so that the instances can claim them."""
+        store = self.services.store
+        unassigned = set(await claims.unassigned(store.db))
+        if not unassigned:
+            return
+        for update_id, payload in await store.state.unhandled():
+            if update_id in unassigned:
+                await claims.assign_chat(
+                    store.db, update_id, chat_id_of(read_update(payload, None))
+                )
+
+    async def _release_leases(self) -> None:
+        if self.polling_lease is not None:
+            await self.polling_lease.release()
+        scheduler = self.services.scheduler
+        if scheduler is not None and scheduler.lease is not None:
+            await scheduler.lease.release()
 
     async def stop(self) -> None:
         """Stop retrying (what is unhandled stays in the inbox), then let PTB stop."""
@@ -142,6 +193,7 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             if self.faulty and self.services.store.is_open:
                 await self.services.store.close(checkpoint=False)
             await self.services.store.close()
+            await self._release_leases()
             self.run_lock.release()
 
     async def process_update(self, update: object) -> None:
@@ -225,6 +277,8 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
                 pending = await persistence.write_pending(owners)
             if update_id is not None:
                 await store.state.mark_handled(update_id, self.services.clock.now())
+        # A claimed update (instances sharing PostgreSQL): its claim commits with all of it.
+        await claims.commit_claim()
         if pending is not None and isinstance(persistence, StorePersistence):
             persistence.committed(pending)
 
@@ -264,8 +318,9 @@ class SmallStepsApplication(Application):  # type: ignore[type-arg]
             await self._pause(failures, update_id)
 
     async def _pause(self, failures: int, update_id: int | None) -> None:
-        """Wait before the next attempt, unless the application is stopping."""
-        if self.stopping:
+        """Wait before the next attempt, unless the application is stopping or the update was
+        claimed (its claim's transaction is spoilt: it is rolled back and claimed again)."""
+        if self.stopping or claims.unsettled():
             raise Stopping
         await self.services.sleep(fault_backoff(failures))
         if self.stopping:

@@ -34,6 +34,12 @@ def chat_key(update: object) -> Hashable:
     return ("other",)
 
 
+def chat_id_of(update: object) -> int:
+    """The id an update is claimed by, among instances sharing a database (0: no chat)."""
+    key = chat_key(update)
+    return int(key[1]) if len(key) == 2 else 0  # type: ignore[index,arg-type]
+
+
 class PerChatProcessor(BaseUpdateProcessor):
     """At most `limit` updates handled at once; updates of one chat strictly in arrival order."""
 

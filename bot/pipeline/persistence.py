@@ -7,10 +7,11 @@ from collections.abc import Collection, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+from telegram import Update
 from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.clock import Clock
-from bot.store import STORE_FAULTS, Store
+from bot.store import STORE_FAULTS, Store, chat_state
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,25 @@ class StorePersistence(BasePersistence[Draft, dict, dict]):
         self._clock = clock
         self._conversations: dict[tuple[str, ConversationKey], object | None] = {}
         self._drafts: dict[int, Draft | None] = {}  # None: forget the draft
+        # Drafts just read from the database, handed to PTB by `refresh_user_data`.
+        self._fresh: dict[int, Draft] = {}
+
+    async def reload(self, update: object) -> tuple[ConversationKey, dict[str, object]] | None:
+        """Read the chat's conversation states and its person's draft from the database before
+        its update is handled (instances that share the database keep nothing authoritative
+        in memory: another may have moved this conversation on since). Return the chat key and
+        its states by conversation name, for the conversation handlers' tables; the draft goes
+        to PTB through `refresh_user_data`. None for an update without a chat and a person."""
+        if not isinstance(update, Update):
+            return None
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None:
+            return None
+        key = (chat.id, user.id)
+        states = await chat_state.conversations_of(self._store.db, key)
+        self._fresh[user.id] = await chat_state.draft_of(self._store.db, self._store.keys, user.id)
+        self.forget_person(user.id)  # changes of an attempt that was rolled back
+        return key, states
 
     async def write_pending(self, owners: Collection[int] | None = None) -> Pending:
         """Write the changes not yet committed (call inside a transaction): those of `owners`
@@ -144,7 +164,11 @@ class StorePersistence(BasePersistence[Draft, dict, dict]):
         self._drafts[user_id] = None
 
     async def refresh_user_data(self, user_id: int, user_data: Draft) -> None:
-        """Nothing to refresh: this process is the only writer."""
+        """The draft `reload` read, if it did (else this process is the only writer)."""
+        fresh = self._fresh.pop(user_id, None)
+        if fresh is not None:
+            user_data.clear()
+            user_data.update(fresh)
 
     async def refresh_chat_data(self, chat_id: int, chat_data: dict) -> None:
         """Chat data is not used."""

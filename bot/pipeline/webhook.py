@@ -25,9 +25,10 @@ from telegram import Update
 from tornado.httpserver import HTTPServer
 
 from bot.config import Settings
-from bot.pipeline.application import SmallStepsApplication, read_update
+from bot.pipeline.application import STOP_GRACE, SmallStepsApplication, read_update
 from bot.pipeline.errors import redacted
-from bot.store import STORE_FAULTS
+from bot.pipeline.ordering import chat_id_of
+from bot.store import STORE_FAULTS, claims
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +83,21 @@ class UpdateHandler(tornado.web.RequestHandler):
             if update is None:
                 await state.quarantine(update_id, payload, "unreadable", now)
                 log.warning("update_quarantined update_id=%s reason=unreadable", update_id)
+            elif self.app.shared:
+                # Kept with its chat, in the shared inbox any instance claims from.
+                async with self.app.services.store.db.transaction():
+                    await state.receive([(update_id, payload)], now)
+                    await claims.assign_chat(
+                        self.app.services.store.db, update_id, chat_id_of(update)
+                    )
             else:
                 await state.receive([(update_id, payload)], now)
         except STORE_FAULTS as exc:
             log.error("inbox_store_failed update_id=%s error=%s", update_id, redacted(exc))
             raise tornado.web.HTTPError(HTTPStatus.SERVICE_UNAVAILABLE) from exc
-        if update is not None:
+        if update is not None and self.app.shared:
+            self.app.claimer.wake()
+        elif update is not None:
             self.app.services.progress.received([update_id])
             await self.app.update_queue.put(update)
         self.set_status(HTTPStatus.OK)
@@ -119,6 +129,9 @@ async def serve(app: SmallStepsApplication, settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    # On PostgreSQL, several instances may share the database: each claims from the shared
+    # inbox (bot.pipeline.claimer), whichever of them received the update.
+    app.shared = app.claimer is not None
     await app.initialize()
     # The hooks run_polling would call (the chart workers start and stop with them).
     if app.post_init:
@@ -132,10 +145,14 @@ async def serve(app: SmallStepsApplication, settings: Settings) -> None:
             allowed_updates=Update.ALL_TYPES,
         )
         await app.start()
+        if app.shared:
+            app.claimer.start()
         await stop.wait()
     finally:
         server.stop()
         await server.close_all_connections()
+        if app.shared:
+            await app.claimer.stop(STOP_GRACE)
         if app.running:
             await app.stop()
         await app.shutdown()

@@ -21,6 +21,7 @@ from bot.pipeline.retry import SCHEDULED, Outcome, Sleep, send
 from bot.schedule.outgoing import Compose, Outgoing
 from bot.schedule.timing import held_by_quiet_hours, next_daily, next_weekly
 from bot.store import Store
+from bot.store.lease import Lease
 from bot.store.schedule import Claim, Due, Finished, Kind, Planned
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ class Scheduler:
         batch: int = BATCH,
         concurrency: int = CONCURRENCY,
         rate_limit_args: str | None = None,
+        lease: Lease | None = None,
     ) -> None:
         self._store = store
         self._bot = bot
@@ -80,11 +82,15 @@ class Scheduler:
         # overall limit, leaving room for replies (bot.pipeline.limits). None: no pacing.
         self._broadcast = {"rate_limit_args": rate_limit_args} if rate_limit_args else {}
         self._recovered = False
+        # Instances sharing PostgreSQL: only the lease's holder fans out (None: the only one).
+        self.lease = lease
         self.stopping = False  # set when the bot stops: a fan-out ends after its current chunk
 
     async def tick(self) -> TickReport:
         """One pass: recover after a crash (first time), plan, then claim and send what's due."""
         report = TickReport()
+        if not await self._leading():
+            return report
         now = self._clock.now()
         if not self._recovered:
             await self._recover(report)
@@ -113,6 +119,19 @@ class Scheduler:
                 report.skipped,
             )
         return report
+
+    async def _leading(self) -> bool:
+        """True if this instance runs the fan-out now. An instance that takes the lease over
+        recovers first: the claims its last holder left "sending" become uncertain, never
+        resent (it may have died after Telegram had them)."""
+        if self.lease is None:
+            return True
+        had = self.lease.held
+        if not await self.lease.hold():
+            return False
+        if not had:
+            self._recovered = False
+        return True
 
     async def _recover(self, report: TickReport) -> None:
         """After a crash: resend claims never tried; never resend one that may have gone out."""
@@ -192,8 +211,9 @@ class Scheduler:
         sent concurrently, and its outcomes recorded in one transaction. At most `concurrency`
         deliveries are ever in flight, so a crash leaves at most that many uncertain."""
         for start in range(0, len(people), self._concurrency):
-            if self.stopping:
-                # The rest stay claimed and are sent at the next start (see _recover).
+            if self.stopping or not await self._leading():
+                # The rest stay claimed and are sent at the next start, or by the instance that
+                # takes the lease over (see _recover).
                 return
             chunk = people[start : start + self._concurrency]
             messages = await asyncio.gather(*(self._compose(kind, due) for due in chunk))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.store import sealing
+from bot.store import chat_state, claims, sealing
 from bot.store.db import (
     STORE_FAULTS,
     DamagedDatabaseError,
@@ -66,6 +66,8 @@ __all__ = [
     "UserRepository",
     "Win",
     "WrongKeyError",
+    "chat_state",
+    "claims",
     "key_store_path",
 ]
 

@@ -341,6 +341,19 @@ MIGRATIONS: list[list[str] | Migration] = [
             ),
         ],
     ),
+    # 12 (after the per-person keys' step 11): the chat an inbox update belongs to, so that
+    # several instances on one PostgreSQL database claim each chat's OLDEST unhandled update
+    # only, one chat at a time (bot/store/claims.py). NULL: kept before this step, or no chat.
+    Migration(
+        sqlite=[
+            "ALTER TABLE inbox ADD COLUMN chat_id INTEGER",
+            "CREATE INDEX inbox_by_chat ON inbox (chat_id, update_id)",
+        ],
+        postgres=[
+            "ALTER TABLE inbox ADD COLUMN chat_id BIGINT",
+            "CREATE INDEX inbox_by_chat ON inbox (chat_id, update_id)",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -118,6 +118,42 @@ _inside: ContextVar[tuple[PostgresDatabase, PostgresConnection] | None] = Contex
 )
 
 
+class HeldTransaction:
+    """A transaction on one pooled connection that the task holding it joins (its statements
+    and its `transaction()` blocks run inside it), committed by `commit()` or rolled back when
+    it ends: what an instance holds while it handles an update it claimed (bot/store/claims.py)."""
+
+    def __init__(self, conn: AsyncConnection[Any]) -> None:
+        self.connection = PostgresConnection(conn)
+        self.open = True
+        self.committed = False  # False after a COMMIT that failed: it may or may not have
+
+    async def commit(self) -> None:
+        """Commit now; the task's later statements run outside it, each by itself."""
+        if not self.open:
+            return
+        self.open = False
+        _inside.set(None)
+        await self.connection.execute("COMMIT")
+        self.committed = True
+
+
+_held: ContextVar[HeldTransaction | None] = ContextVar("held_transaction", default=None)
+
+
+def held_transaction() -> HeldTransaction | None:
+    """The open held transaction of the current task, if any."""
+    held = _held.get()
+    return held if held is not None and held.open else None
+
+
+def holding_uncommitted() -> bool:
+    """True if the current task holds a transaction not (known to be) committed: open, or
+    whose COMMIT failed. Its work must not be done again outside it."""
+    held = _held.get()
+    return held is not None and not held.committed
+
+
 class PostgresDatabase:
     """A pool of connections to one PostgreSQL database, used like the SQLite `Database`."""
 
@@ -202,7 +238,7 @@ class PostgresDatabase:
     async def checkpoint(self) -> bool:
         """Nothing to do here: PostgreSQL's write-ahead log and vacuum are the server's. (Old
         versions of erased rows can stay in them for a while; the README says so.)"""
-        if self._current() is not None:
+        if self._current() is not None and held_transaction() is None:
             raise RuntimeError("checkpoint() inside a transaction: call it after the commit")
         return True
 
@@ -225,6 +261,29 @@ class PostgresDatabase:
                 yield wrapped
             finally:
                 _inside.reset(token)
+
+    @asynccontextmanager
+    async def hold(self) -> AsyncIterator[HeldTransaction]:
+        """Begin a transaction that this task joins until it commits (`HeldTransaction`); one
+        not committed by the end of the block is rolled back."""
+        if self._current() is not None:
+            raise RuntimeError("hold() inside a transaction")
+        async with self._pool.connection() as conn:
+            held = HeldTransaction(conn)
+            await held.connection.execute("BEGIN")
+            inside = _inside.set((self, held.connection))
+            holding = _held.set(held)
+            try:
+                yield held
+            finally:
+                _inside.reset(inside)
+                _held.reset(holding)
+                if held.open:
+                    held.open = False
+                    try:
+                        await held.connection.execute("ROLLBACK")
+                    except psycopg.Error as exc:  # a broken connection: the pool replaces it
+                        log.warning("rollback_failed error=%s", type(exc).__name__)
 
     async def _rows(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
         current = self._current()

@@ -198,6 +198,11 @@ class StateRepository:
         )
         return await self._open_update("inbox", row[1], row[0]) if row else None
 
+    async def open_stored(self, telegram_id: int | None, payload: object) -> str | None:
+        """The JSON of an update as the inbox keeps it (sealed under its owner's key, or not);
+        None if it was sealed for someone erased since."""
+        return await self._open_update("inbox", telegram_id, payload)
+
     async def _seal_update(self, table: str, payload: str) -> tuple[str | bytes, int | None]:
         """An update to store, and whose it is: sealed under that person's key when they have
         one (the name and words in it); someone who has not agreed to anything has no key, and

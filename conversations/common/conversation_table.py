@@ -37,6 +37,18 @@ def forget(handler: ConversationHandler[Any], key: Key) -> bool:
     return _table(handler).pop(key, None) is not None
 
 
+def load(handler: ConversationHandler[Any], key: Key, state: object | None) -> None:
+    """Set a person's state as the database has it (None: not in it), without marking it for
+    the persistence to write back (it is what is stored already)."""
+    table = _table(handler)
+    data = getattr(table, "data", None)  # PTB's TrackingDict keeps its items in `data`
+    target = data if isinstance(data, dict) else table
+    if state is None:
+        target.pop(key, None)
+    else:
+        target[key] = state
+
+
 def place(handler: ConversationHandler[Any], key: Key, state: object) -> None:
     """Put a person in a state (how tests reach every step of every flow directly)."""
     _table(handler)[key] = state
