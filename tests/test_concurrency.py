@@ -333,8 +333,9 @@ async def test_a_fan_out_keeps_to_the_overall_rate_and_replies_do_not_wait_for_i
 
 
 async def test_another_persons_writes_never_join_an_open_transaction(harness: Harness) -> None:
-    """The store has one connection; a transaction holds it for its own task only. Another
-    person's write waits for it, is not rolled back with it, and is not committed by it."""
+    """A transaction belongs to its own task only: another person's write is not rolled back
+    with it and not committed by it. On SQLite (one connection) that write waits for it; on
+    PostgreSQL it goes through a connection of its own."""
     store = harness.store
     now = harness.clock.now()
     inside = asyncio.Event()
@@ -348,7 +349,8 @@ async def test_another_persons_writes_never_join_an_open_transaction(harness: Ha
                 # Time enough for the other write to finish if it did not wait for the
                 # connection (a few trips to the database thread); it must still be waiting.
                 await asyncio.sleep(0.05)
-                assert not other_done.is_set()
+                if store.db.dialect == "sqlite":
+                    assert not other_done.is_set()
                 raise RuntimeError("this update fails: its transaction rolls back")
 
     async def second_person() -> None:
