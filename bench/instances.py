@@ -162,14 +162,16 @@ def _person_loop(user: SyncFakeUser, stop: float, answered: list[int]) -> None:
     n = 0
     while time.monotonic() < stop:
         for action, expect in steps:
-            mark = user.telegram.current_seq()
+            # A new message, not an edit of an older one (a tapped keyboard is taken off after
+            # the replies, so that edit can land after the person has moved on).
+            seen = max((m.message_id for m in user.transcript()), default=0)
             if action.startswith("tap:"):
                 user.tap(action[4:])
             else:
                 user.send(f"win {n} of {user.user_id}" if action == "words" else action)
             ok = user.telegram.wait_until(
-                lambda mark=mark, expect=expect: any(
-                    m.seq > mark and expect in m.text for m in user.transcript()
+                lambda seen=seen, expect=expect: any(
+                    m.message_id > seen and expect in m.text for m in user.transcript()
                 ),
                 WAIT,
             )
