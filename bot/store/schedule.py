@@ -309,7 +309,11 @@ class ScheduleRepository:
         self, tail: str, params: tuple[object, ...], where: str
     ) -> list[SentPrompt]:
         rows = await self._db.fetch_all(
-            "SELECT local_date, status, detail, sent_at, message_id, answered FROM deliveries "
+            # An uncertain prompt (the bot stopped while sending it) has no recorded send time;
+            # its claim's time stands in, so an answer to it can still be recognised.
+            "SELECT local_date, status, detail, "
+            "CASE WHEN status = 'uncertain' THEN COALESCE(sent_at, claimed_at) ELSE sent_at END, "
+            "message_id, answered FROM deliveries "
             f"WHERE kind = 'prompt' AND {where} {tail}",
             params,
         )

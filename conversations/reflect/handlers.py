@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 # The newest prompt takes free text until the next one is due; this bounds that when the
 # scheduler has not run for a while (the bot was down), so a days-old question isn't assumed.
 ANSWER_WINDOW = timedelta(hours=36)
-# Statuses of a prompt that reached the person.
-_REACHED = ("sent", "snoozed")
+# Statuses of a prompt that reached the person. An uncertain one (the bot stopped while sending
+# it) may have: if the person answers it, it did.
+_REACHED = ("sent", "snoozed", "uncertain")
 # How a prompt may have been answered and still take typed words.
 _STILL_OPEN = (None, "not_today")
 
