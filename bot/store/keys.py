@@ -279,7 +279,7 @@ class PersonKeys:
 async def _migrate_postgres(db: PostgresDatabase) -> None:
     """The key store's tables on PostgreSQL, once (instances starting together take turns)."""
     async with db.transaction() as conn:
-        await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+        await conn.execute("SELECT pg_advisory_xact_lock(hashtext('smallsteps-schema-migration'))")
         current = await db.user_version()
         if current > KEY_SCHEMA_VERSION:
             raise DatabaseTooNewError(

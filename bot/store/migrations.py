@@ -670,7 +670,9 @@ async def migrate(db: Database | PostgresDatabase, keys: PersonKeys) -> int:
         await _migrate_postgres(db)  # type: ignore[arg-type]
         async with db.transaction() as conn:
             # instances starting together link once
-            await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+            await conn.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('smallsteps-schema-migration'))"
+            )
             await link_key_store(conn, keys)
         return SCHEMA_VERSION
     assert isinstance(db, Database)
@@ -695,7 +697,9 @@ async def _migrate_postgres(db: PostgresDatabase) -> int:
     starting together take turns (an advisory lock per schema) and migrate once."""
     while True:
         async with db.transaction() as conn:
-            await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+            await conn.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('smallsteps-schema-migration'))"
+            )
             current = await db.user_version()
             if current > SCHEMA_VERSION:
                 raise _too_new(db.location, current)
